@@ -1,0 +1,22 @@
+package dev.mcqa.generator;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Seed intake settings ({@code mcqa.intake.*}). */
+@ConfigMapping(prefix = "mcqa.intake")
+public interface IntakeConfig {
+    /** Largest body {@code POST /v1/seeds} accepts. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** Largest total of files one {@code POST /v1/seeds/import} accepts. */
+    @WithDefault("64M")
+    MemorySize maxImportSize();
+
+    /** How long a request waits for the broker to acknowledge its seeds. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+}

@@ -1,0 +1,82 @@
+package dev.mcqa.generator.intake;
+
+import dev.mcqa.contract.Seed;
+import dev.mcqa.contract.Violation;
+import dev.mcqa.generator.intake.IntakeReport.Item;
+import dev.mcqa.generator.intake.IntakeReport.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Publishes valid, new seeds and reports on every candidate. A seed counts as accepted only once
+ * the broker has acknowledged it; a known seed is reported as a duplicate and not published again.
+ */
+public final class SeedIntake {
+
+    /** Where accepted seeds go; completes when the broker has the seed. */
+    public interface Publisher {
+        CompletionStage<Void> publish(Seed seed);
+    }
+
+    private final SeedRegistry registry;
+    private final Publisher publisher;
+    private final Duration publishTimeout;
+
+    public SeedIntake(SeedRegistry registry, Publisher publisher, Duration publishTimeout) {
+        this.registry = registry;
+        this.publisher = publisher;
+        this.publishTimeout = publishTimeout;
+    }
+
+    public IntakeReport submit(List<Candidate> candidates) {
+        List<CompletableFuture<Item>> pending = new ArrayList<>();
+        for (int index = 0; index < candidates.size(); index++) {
+            pending.add(submit(index, candidates.get(index)));
+        }
+        List<Item> items = new ArrayList<>();
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        for (int index = 0; index < pending.size(); index++) {
+            items.add(await(pending.get(index), candidates.get(index), index, deadline));
+        }
+        return IntakeReport.of(items);
+    }
+
+    private CompletableFuture<Item> submit(int index, Candidate candidate) {
+        Seed seed = candidate.seed();
+        if (seed == null) {
+            return CompletableFuture.completedFuture(new Item(index, candidate.source(), null, null, Outcome.REJECTED,
+                    candidate.violations().stream().map(Violation::toString).collect(Collectors.joining("; "))));
+        }
+        if (!registry.claim(seed.id())) {
+            return CompletableFuture.completedFuture(new Item(index, seed.source(), seed.task(), seed.id(), Outcome.DUPLICATE, null));
+        }
+        return publisher.publish(seed).toCompletableFuture()
+                .thenApply(done -> new Item(index, seed.source(), seed.task(), seed.id(), Outcome.ACCEPTED, null));
+    }
+
+    private Item await(CompletableFuture<Item> pending, Candidate candidate, int index, long deadline) {
+        try {
+            return pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(candidate, index, "interrupted while waiting for the broker");
+        } catch (ExecutionException e) {
+            return failed(candidate, index, "not published: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return failed(candidate, index, "the broker did not acknowledge within " + publishTimeout.toMillis() + " ms");
+        }
+    }
+
+    private Item failed(Candidate candidate, int index, String reason) {
+        Seed seed = candidate.seed();
+        registry.release(seed.id());
+        return new Item(index, seed.source(), seed.task(), seed.id(), Outcome.FAILED, reason + "; retrying is safe");
+    }
+}

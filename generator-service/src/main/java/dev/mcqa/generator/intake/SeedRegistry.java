@@ -1,0 +1,56 @@
+package dev.mcqa.generator.intake;
+
+import dev.mcqa.contract.Seed;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The seeds read back from mcqa.seeds, by id and by task, plus the ids being published right now.
+ * Kafka is the source of truth: the registry is rebuilt by re-reading the topic at start.
+ * A seed id seen a second time (a re-delivery, or the same seed published by another instance) is
+ * skipped, so nothing downstream of the registry processes a seed twice.
+ */
+public final class SeedRegistry {
+    private final Map<String, Seed> seedsById = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong duplicatesSkipped = new AtomicLong();
+
+    /** Reserves an id for publishing; false when the seed is known or already being published. */
+    public boolean claim(String id) {
+        return !seedsById.containsKey(id) && inFlight.add(id);
+    }
+
+    /** Gives back a claim whose publishing failed, so that a retry is not taken for a duplicate. */
+    public void release(String id) {
+        inFlight.remove(id);
+    }
+
+    /** Records a seed read from the topic; false (and counted) when its id was recorded before. */
+    public boolean record(Seed seed) {
+        boolean added = seedsById.putIfAbsent(seed.id(), seed) == null;
+        inFlight.remove(seed.id());
+        if (!added) {
+            duplicatesSkipped.incrementAndGet();
+        }
+        return added;
+    }
+
+    public SortedMap<String, Integer> countsByTask() {
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        seedsById.values().forEach(seed -> counts.merge(seed.task(), 1, Integer::sum));
+        return counts;
+    }
+
+    public List<Seed> seedsOf(String task) {
+        return seedsById.values().stream().filter(seed -> seed.task().equals(task)).toList();
+    }
+
+    public long duplicatesSkipped() {
+        return duplicatesSkipped.get();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mcqa.generator.web;
+
+import dev.mcqa.contract.InvalidMessageException;
+import dev.mcqa.contract.Violation;
+import dev.mcqa.generator.intake.BoundedBody;
+import dev.mcqa.generator.intake.SeedRequestException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the REST API as application/problem+json; bad input is a 4xx, never a 5xx. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response malformedOrInvalid(SeedRequestException e) {
+        boolean malformed = e.kind() == SeedRequestException.Kind.MALFORMED;
+        return Problem.response(malformed ? 400 : 422, malformed ? "malformed-request" : "invalid-seed",
+                malformed ? "Malformed request" : "Invalid seed", e.getMessage(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidMessageException e) {
+        return Problem.response(422, "invalid-request", "Invalid request", e.getMessage(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BoundedBody.TooLargeException e) {
+        return Problem.response(413, "body-too-large", "Body too large", e.getMessage(),
+                List.of(new Violation("", "at most " + e.limit() + " bytes")));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return Problem.response(status, "http-" + status, Response.Status.fromStatusCode(status) == null
+                ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        Log.error("unexpected failure serving a request", e);
+        return Problem.response(500, "internal", "Internal error", "the failure is logged; the request may be retried", null);
+    }
+}
