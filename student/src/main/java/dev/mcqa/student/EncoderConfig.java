@@ -2,6 +2,7 @@ package dev.mcqa.student;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,26 @@ public record EncoderConfig(Architecture architecture, int vocabSize, int hidden
     /** The relative position span of the embeddings table: the buckets if any, else the max relative positions. */
     public int attentionSpan() {
         return positionBuckets > 0 ? positionBuckets : maxRelativePositions;
+    }
+
+    /** This configuration as a Hugging Face config.json that {@link #parse} reads back. */
+    public ObjectNode toJson() {
+        ObjectNode c = new ObjectMapper().createObjectNode();
+        boolean deberta = architecture == Architecture.DEBERTA_V2;
+        c.put("model_type", deberta ? "deberta-v2" : "bert");
+        c.putArray("architectures").add(deberta ? "DebertaV2ForMultipleChoice" : "BertForMultipleChoice");
+        c.put("vocab_size", vocabSize).put("hidden_size", hiddenSize).put("num_hidden_layers", layers)
+                .put("num_attention_heads", heads).put("intermediate_size", intermediateSize)
+                .put("max_position_embeddings", maxPositions).put("type_vocab_size", typeVocabSize)
+                .put("layer_norm_eps", layerNormEps).put("hidden_act", hiddenAct).put("pad_token_id", padTokenId);
+        if (deberta) {
+            c.put("relative_attention", relativeAttention).put("position_buckets", positionBuckets)
+                    .put("max_relative_positions", maxRelativePositions).put("share_att_key", shareAttentionKey)
+                    .put("norm_rel_ebd", normRelativeEmbeddings ? "layer_norm" : "none")
+                    .put("position_biased_input", positionBiasedInput).put("pooler_hidden_act", poolerHiddenAct);
+            positionAttention.forEach(c.putArray("pos_att_type")::add);
+        }
+        return c;
     }
 
     public static EncoderConfig read(Path configJson) throws IOException {

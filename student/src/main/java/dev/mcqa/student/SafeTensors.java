@@ -52,6 +52,28 @@ public final class SafeTensors {
         }
     }
 
+    /** Writes F32 tensors in the safetensors format, in the order given. */
+    public static void write(Map<String, Tensor> tensors, Path file) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        long offset = 0;
+        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+            long bytes = 4L * entry.getValue().values().length;
+            header.put(entry.getKey(), Map.of("dtype", "F32", "shape", entry.getValue().shape(), "data_offsets", new long[] {offset, offset + bytes}));
+            offset += bytes;
+        }
+        byte[] json = new ObjectMapper().writeValueAsBytes(header);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).flip();
+            channel.write(length);
+            channel.write(ByteBuffer.wrap(json));
+            for (Tensor tensor : tensors.values()) {
+                ByteBuffer data = ByteBuffer.allocate(4 * tensor.values().length).order(ByteOrder.LITTLE_ENDIAN);
+                data.asFloatBuffer().put(tensor.values());
+                channel.write(data);
+            }
+        }
+    }
+
     private static float[] floats(ByteBuffer all, long begin, long end, String dtype, String name) throws IOException {
         int bytes = (int) (end - begin);
         ByteBuffer data = all.slice((int) begin, bytes).order(ByteOrder.LITTLE_ENDIAN);

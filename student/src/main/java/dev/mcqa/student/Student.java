@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.mcqa.encoding.EncodedBatch;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -83,6 +85,19 @@ public final class Student implements AutoCloseable {
         NDArray mask = step.create(batch.attentionMask(), shape);
         NDArray types = batch.hasTokenTypes() ? step.create(batch.tokenTypeIds(), shape) : null;
         return model.forward(new ParameterStore(step, false), ids, mask, types, training);
+    }
+
+    /**
+     * Saves a checkpoint as a Hugging Face directory (config.json + model.safetensors) that
+     * {@link #fromHuggingFace} loads back; the tokenizer is the caller's to copy.
+     */
+    public void save(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("config.json"), config().toJson().toPrettyString());
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, parameter) -> tensors.put(name,
+                new Tensor(parameter.getArray().getShape().getShape(), parameter.getArray().toFloatArray())));
+        SafeTensors.write(tensors, directory.resolve("model.safetensors"));
     }
 
     @Override

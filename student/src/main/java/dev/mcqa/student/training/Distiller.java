@@ -1,0 +1,192 @@
+package dev.mcqa.student.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import dev.mcqa.encoding.EncodedBatch;
+import dev.mcqa.encoding.McqaEncoder;
+import dev.mcqa.encoding.McqaInput;
+import dev.mcqa.student.Student;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fine-tunes a student with the {@link DistillationLoss}: AdamW (decoupled weight decay), linear
+ * warm-up then linear decay, gradients clipped by their global norm, length-bucketed batches whose
+ * order is shuffled per epoch. Seeded: the same examples and settings give the same model.
+ */
+public final class Distiller {
+
+    /** Called after every step. */
+    public interface Progress {
+        void onStep(int epoch, int step, int totalSteps, float loss);
+    }
+
+    private final Student student;
+    private final McqaEncoder encoder;
+    private final TrainingSettings settings;
+    private final DistillationLoss loss;
+    private final Optimizer optimizer;
+    private final Collection<Parameter> parameters;
+    private int step;
+    private int totalSteps;
+
+    public Distiller(Student student, McqaEncoder encoder, TrainingSettings settings) {
+        this.student = student;
+        this.encoder = encoder;
+        this.settings = settings;
+        this.loss = new DistillationLoss(settings.alpha(), settings.temperature());
+        this.optimizer = Optimizer.adamW()
+                .optLearningRateTracker((parameterId, numUpdate) -> settings.learningRateAt(step, Math.max(1, totalSteps)))
+                .optWeightDecays(settings.weightDecay())
+                .build();
+        this.parameters = student.model().namedParameters().values();
+    }
+
+    /**
+     * Trains for the configured epochs; stops early (returning what was done) when {@code cancelled} turns true.
+     *
+     * @return the mean loss of each completed epoch
+     */
+    public List<Float> train(List<TrainingExample> examples, Progress progress, BooleanSupplier cancelled) {
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Random random = new Random(settings.seed());
+        int perEpoch = batches(examples, settings.batchSize(), new Random(0)).size();
+        totalSteps = perEpoch * settings.epochs();
+        step = 0;
+        List<Float> epochLosses = new ArrayList<>();
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            double sum = 0;
+            int count = 0;
+            for (List<TrainingExample> batch : batches(examples, settings.batchSize(), random)) {
+                if (cancelled.getAsBoolean()) {
+                    return epochLosses;
+                }
+                float value = step(batch);
+                sum += value;
+                count++;
+                progress.onStep(epoch, step, totalSteps, value);
+            }
+            epochLosses.add((float) (sum / count));
+        }
+        return epochLosses;
+    }
+
+    /** One optimisation step on one batch; returns its loss. */
+    public float step(List<TrainingExample> batch) {
+        EncodedBatch encoded = encoder.encode(batch.stream().map(TrainingExample::input).toList());
+        try (NDManager stepManager = student.manager().newSubManager();
+             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = student.forward(stepManager, encoded, true).get(0);
+            Targets targets = Targets.of(batch, encoded.choices(), stepManager);
+            NDArray value = loss.compute(logits, targets.teacher(), targets.hasTeacher(), targets.labels(), targets.weights());
+            collector.backward(value);
+            List<NDArray> gradients = new ArrayList<>();
+            for (Parameter parameter : parameters) {
+                NDArray gradient = parameter.getArray().getGradient();
+                gradient.attach(stepManager);
+                gradients.add(gradient);
+            }
+            clipByGlobalNorm(gradients);
+            int i = 0;
+            for (Parameter parameter : parameters) {
+                NDArray gradient = gradients.get(i++);
+                optimizer.update(parameter.getId(), parameter.getArray(), gradient);
+                gradient.subi(gradient); // PyTorch accumulates gradients: zero them for the next step
+            }
+            step++;
+            return value.getFloat();
+        }
+    }
+
+    /** The loss over {@code examples} without dropout or gradients (evaluation). */
+    public float meanLoss(List<TrainingExample> examples) {
+        double sum = 0;
+        double weight = 0;
+        for (List<TrainingExample> batch : batches(examples, settings.batchSize(), new Random(0))) {
+            EncodedBatch encoded = encoder.encode(batch.stream().map(TrainingExample::input).toList());
+            try (NDManager stepManager = student.manager().newSubManager()) {
+                NDArray logits = student.forward(stepManager, encoded, false).get(0);
+                Targets targets = Targets.of(batch, encoded.choices(), stepManager);
+                float batchWeight = (float) batch.stream().mapToDouble(TrainingExample::weight).sum();
+                sum += loss.compute(logits, targets.teacher(), targets.hasTeacher(), targets.labels(), targets.weights()).getFloat() * batchWeight;
+                weight += batchWeight;
+            }
+        }
+        return (float) (sum / weight);
+    }
+
+    /** A batch's targets as arrays. */
+    private record Targets(NDArray teacher, NDArray hasTeacher, NDArray labels, NDArray weights) {
+        static Targets of(List<TrainingExample> batch, int choices, NDManager manager) {
+            int size = batch.size();
+            float[] teacher = new float[size * choices];
+            float[] hasTeacher = new float[size];
+            long[] labels = new long[size];
+            float[] weights = new float[size];
+            for (int i = 0; i < size; i++) {
+                TrainingExample example = batch.get(i);
+                if (example.teacher() != null) {
+                    System.arraycopy(example.teacher(), 0, teacher, i * choices, choices);
+                    hasTeacher[i] = 1;
+                }
+                labels[i] = example.label();
+                weights[i] = example.weight();
+            }
+            return new Targets(manager.create(teacher, new Shape(size, choices)), manager.create(hasTeacher),
+                    manager.create(labels), manager.create(weights));
+        }
+    }
+
+    private void clipByGlobalNorm(List<NDArray> gradients) {
+        if (settings.maxGradNorm() <= 0) {
+            return;
+        }
+        double squares = 0;
+        for (NDArray gradient : gradients) {
+            squares += gradient.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > settings.maxGradNorm()) {
+            float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
+            gradients.forEach(gradient -> gradient.muli(scale));
+        }
+    }
+
+    /**
+     * The batches of one epoch: questions grouped by choice count, sorted by length (so a batch pads
+     * little), cut into batches, and the batches shuffled.
+     */
+    static List<List<TrainingExample>> batches(List<TrainingExample> examples, int batchSize, Random random) {
+        Map<Integer, List<TrainingExample>> byChoices = new TreeMap<>();
+        for (TrainingExample example : examples) {
+            byChoices.computeIfAbsent(example.input().choices().size(), k -> new ArrayList<>()).add(example);
+        }
+        List<List<TrainingExample>> batches = new ArrayList<>();
+        for (List<TrainingExample> group : byChoices.values()) {
+            List<TrainingExample> sorted = new ArrayList<>(group);
+            sorted.sort(Comparator.comparingInt(Distiller::length));
+            for (int start = 0; start < sorted.size(); start += batchSize) {
+                batches.add(sorted.subList(start, Math.min(sorted.size(), start + batchSize)));
+            }
+        }
+        Collections.shuffle(batches, random);
+        return batches;
+    }
+
+    private static int length(TrainingExample example) {
+        McqaInput input = example.input();
+        return input.question().length() + input.choices().stream().mapToInt(String::length).max().orElse(0);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mcqa.student;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.onnxruntime.OrtSession;
+import dev.mcqa.encoding.EncodedBatch;
+import dev.mcqa.encoding.Fixtures;
+import dev.mcqa.encoding.McqaEncoder;
+import dev.mcqa.encoding.McqaInput;
+import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.student.onnx.OnnxExport;
+import dev.mcqa.student.training.Distiller;
+import dev.mcqa.student.training.TrainingExample;
+import dev.mcqa.student.training.TrainingSettings;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingTest {
+    private static final String[] SUBJECTS = {"rivers", "planets", "metals", "birds", "trees", "stars", "rocks", "fish"};
+
+    /** Fixed soft targets that put most mass on the choice mentioning the question's subject. */
+    private static List<TrainingExample> examples() {
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < SUBJECTS.length; i++) {
+            List<String> choices = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                choices.add(c == i % 4 ? "about " + SUBJECTS[i] : "about " + SUBJECTS[(i + c + 1) % SUBJECTS.length] + " " + c);
+            }
+            float[] teacher = {0.1f, 0.1f, 0.1f, 0.1f};
+            teacher[i % 4] = 0.7f;
+            examples.add(new TrainingExample(new McqaInput("Which answer is about " + SUBJECTS[i] + "?", choices), teacher,
+                    i % 2 == 0 ? i % 4 : -1, 1f));
+        }
+        return examples;
+    }
+
+    @Test
+    void miniLmStudentLearnsAndItsExportEqualsDjl() throws Exception {
+        List<TrainingExample> examples = examples();
+        TrainingSettings settings = TrainingSettings.defaults().withEpochs(4).withBatchSize(4).withLearningRate(1e-4f);
+        try (Student student = Backbones.load(Backbones.MINILM, Device.cpu());
+             InputStream tokenizer = Backbones.tokenizer(Backbones.MINILM);
+             McqaEncoder encoder = McqaEncoder.open(tokenizer, 128, true, 0)) {
+            Distiller distiller = new Distiller(student, encoder, settings);
+            float before = distiller.meanLoss(examples);
+            List<Float> epochs = distiller.train(examples, (epoch, step, total, loss) -> { }, () -> false);
+            float after = distiller.meanLoss(examples);
+            System.out.printf("MiniLM: loss %.4f -> %.4f over %d steps (epoch means %s)%n", before, after, epochs.size() * 2, epochs);
+            assertTrue(after < before * 0.8, "loss did not fall: " + before + " -> " + after);
+
+            EncodedBatch batch = encoder.encode(examples.stream().map(TrainingExample::input).toList());
+            float[] djl = student.predict(batch, false).logits();
+            try (OrtModel ort = OrtModel.open(OnnxExport.toBytes(student.model()), new OrtSession.SessionOptions())) {
+                float[] onnx = ort.logits(batch);
+                double max = 0;
+                for (int i = 0; i < djl.length; i++) {
+                    max = Math.max(max, Math.abs(djl[i] - onnx[i]));
+                }
+                System.out.printf("MiniLM trained: max |ORT - DJL| = %.2e%n", max);
+                assertTrue(max < 1e-4, "ORT differs from DJL by " + max);
+            }
+        }
+    }
+
+    @Test
+    void trainingIsRepeatableAndCheckpointsRoundTrip(@TempDir Path checkpoint) throws Exception {
+        List<TrainingExample> examples = examples();
+        TrainingSettings settings = TrainingSettings.defaults().withEpochs(2).withBatchSize(4).withLearningRate(1e-3f);
+        float[] first = trainTinyBert(examples, settings, null);
+        float[] second = trainTinyBert(examples, settings, checkpoint);
+        assertArrayEquals(first, second, "same seed, same data: same model");
+
+        try (Student reloaded = Student.fromHuggingFace(checkpoint, Device.cpu(), false);
+             McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
+            assertArrayEquals(first, reloaded.predict(encoder.encode(examples.stream().map(TrainingExample::input).toList()), false).logits());
+        }
+    }
+
+    private static float[] trainTinyBert(List<TrainingExample> examples, TrainingSettings settings, Path saveTo) throws Exception {
+        try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
+             McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
+            new Distiller(student, encoder, settings).train(examples, (epoch, step, total, loss) -> { }, () -> false);
+            if (saveTo != null) {
+                student.save(saveTo);
+                assertTrue(Files.size(saveTo.resolve("model.safetensors")) > 0);
+            }
+            return student.predict(encoder.encode(examples.stream().map(TrainingExample::input).toList()), false).logits();
+        }
+    }
+}
