@@ -1,17 +1,20 @@
 package dev.mcqa.student;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.mcqa.encoding.EncodedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A multiple-choice student on one device: its parameters live in this object's NDManager; every
@@ -27,8 +30,12 @@ public final class Student implements AutoCloseable {
         this.model = model;
     }
 
-    /** A randomly initialised student. */
+    /** Seed of the random initialisation, so that a fresh head starts the same every time. */
+    public static final int INIT_SEED = 42;
+
+    /** A randomly initialised student (seeded: the same every time). */
     public static Student create(EncoderConfig config, Device device) {
+        Engine.getInstance().setRandomSeed(INIT_SEED);
         NDManager manager = NDManager.newBaseManager(device);
         MultipleChoiceModel model = new MultipleChoiceModel(config);
         model.initialize(manager);
@@ -71,10 +78,26 @@ public final class Student implements AutoCloseable {
 
     /** Inference (no dropout); {@code withHidden} also returns the last hidden states [B*C, S, H]. */
     public Output predict(EncodedBatch batch, boolean withHidden) {
-        try (NDManager step = manager.newSubManager()) {
-            NDList out = forward(step, batch, false);
-            return new Output(batch.batch(), batch.choices(), out.get(0).toFloatArray(),
-                    withHidden ? out.get(1).toFloatArray() : null);
+        return withoutGradients(() -> {
+            try (NDManager step = manager.newSubManager()) {
+                NDList out = forward(step, batch, false);
+                return new Output(batch.batch(), batch.choices(), out.get(0).toFloatArray(),
+                        withHidden ? out.get(1).toFloatArray() : null);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} with PyTorch's grad mode off. Grad mode is per thread and DJL turns it off only
+     * on the thread that loaded the engine, so evaluation on any other thread must say so itself.
+     */
+    public static <T> T withoutGradients(Supplier<T> work) {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return work.get();
+        } finally {
+            JniUtils.setGradMode(before);
         }
     }
 

@@ -34,6 +34,22 @@ class FixtureParityTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void evaluationOnAnotherThreadRecordsNoGradients() throws Exception {
+        try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false)) {
+            boolean[] seen = new boolean[2];
+            Thread worker = new Thread(() -> {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(true); // what a fresh thread has in PyTorch
+                seen[0] = Student.withoutGradients(ai.djl.pytorch.jni.JniUtils::isGradMode);
+                seen[1] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            });
+            worker.start();
+            worker.join();
+            assertEquals(false, seen[0], "grad mode is off while evaluating");
+            assertEquals(true, seen[1], "and restored afterwards");
+        }
+    }
+
     /** Largest absolute difference; with a mask, only over positions whose mask is 1 (each spanning {@code width} values). */
     static double maxError(double[] expected, float[] actual, long[] mask, int width) {
         assertEquals(expected.length, actual.length);

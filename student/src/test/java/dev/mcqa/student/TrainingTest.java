@@ -1,6 +1,7 @@
 package dev.mcqa.student;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -54,6 +55,11 @@ class TrainingTest {
             float after = distiller.meanLoss(examples);
             System.out.printf("MiniLM: loss %.4f -> %.4f over %d steps (epoch means %s)%n", before, after, epochs.size() * 2, epochs);
             assertTrue(after < before * 0.8, "loss did not fall: " + before + " -> " + after);
+            try (Student again = Backbones.load(Backbones.MINILM, Device.cpu())) {
+                Distiller repeat = new Distiller(again, encoder, settings);
+                repeat.train(examples, (epoch, step, total, loss) -> { }, () -> false);
+                assertEquals(after, repeat.meanLoss(examples), 1e-6f, "a fresh head and training repeat exactly");
+            }
 
             EncodedBatch batch = encoder.encode(examples.stream().map(TrainingExample::input).toList());
             float[] djl = student.predict(batch, false).logits();

@@ -112,6 +112,10 @@ public final class Distiller {
 
     /** The loss over {@code examples} without dropout or gradients (evaluation). */
     public float meanLoss(List<TrainingExample> examples) {
+        return Student.withoutGradients(() -> weightedMeanLoss(examples));
+    }
+
+    private float weightedMeanLoss(List<TrainingExample> examples) {
         double sum = 0;
         double weight = 0;
         for (List<TrainingExample> batch : batches(examples, settings.batchSize(), new Random(0))) {
