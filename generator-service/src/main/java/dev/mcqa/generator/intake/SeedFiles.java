@@ -1,12 +1,12 @@
 package dev.mcqa.generator.intake;
 
+import dev.mcqa.contract.MmluCsv;
 import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Bulk seed files. A bad row is rejected on its own (the rest of the file still counts), since a
@@ -19,15 +19,12 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class SeedFiles {
-    private static final Pattern CSV_SUFFIX = Pattern.compile("(_dev|_val|_test)?\\.csv$");
-    private static final Pattern INDEX = Pattern.compile("\\d{1,2}");
 
     private SeedFiles() {
     }
 
     /** The candidates of one file; a file that is neither .csv nor .jsonl is an {@link InvalidMessageException}. */
     public static List<Candidate> read(String fileName, String content) {
-        content = content.startsWith("\uFEFF") ? content.substring(1) : content;
         String name = fileName.substring(fileName.lastIndexOf('/') + 1);
         if (name.endsWith(".csv")) {
             return csv(name, content);
@@ -38,34 +35,11 @@ public final class SeedFiles {
         throw new InvalidMessageException("file", "'" + name + "' is neither .csv (MMLU format) nor .jsonl");
     }
 
-    /** The task a CSV file's seeds belong to: {@code anatomy_dev.csv} is {@code anatomy}. */
-    public static String taskOf(String csvFileName) {
-        return CSV_SUFFIX.matcher(csvFileName).replaceFirst("");
-    }
-
     private static List<Candidate> csv(String name, String content) {
-        String task = taskOf(name);
-        List<List<String>> records = CsvRecords.parse(content);
-        if (!records.isEmpty() && !records.get(0).isEmpty() && records.get(0).get(0).strip().equals("question")) {
-            records = records.subList(1, records.size());
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (int row = 0; row < records.size(); row++) {
-            List<String> fields = records.get(row);
-            String source = "import:" + name + "#" + (row + 1);
-            if (fields.size() < 4) {
-                candidates.add(Candidate.invalid(source, List.of(new Violation("row",
-                        "has " + fields.size() + " fields; expected question, at least 2 choices, answer"))));
-                continue;
-            }
-            String answer = fields.get(fields.size() - 1).strip();
-            if (!INDEX.matcher(answer).matches()) {
-                candidates.add(Candidate.invalid(source, List.of(new Violation("answer", "'" + answer + "' is not a 0-based index"))));
-                continue;
-            }
-            candidates.add(Candidate.of(task, fields.get(0), fields.subList(1, fields.size() - 1), Integer.parseInt(answer), source));
-        }
-        return candidates;
+        return MmluCsv.rows(name, content, "import:").stream()
+                .map(row -> row.seed() != null ? Candidate.valid(row.seed())
+                        : Candidate.invalid("import:" + name + "#" + row.number(), row.violations()))
+                .toList();
     }
 
     private static List<Candidate> jsonLines(String name, String content) {

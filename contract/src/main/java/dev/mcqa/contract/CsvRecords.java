@@ -1,14 +1,14 @@
-package dev.mcqa.generator.intake;
+package dev.mcqa.contract;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 CSV: comma-separated, fields optionally in double quotes, "" for a quote, line breaks inside quotes kept. */
-final class CsvRecords {
+public final class CsvRecords {
     private CsvRecords() {
     }
 
-    static List<List<String>> parse(String text) {
+    public static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
