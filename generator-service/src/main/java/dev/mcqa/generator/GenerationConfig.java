@@ -1,0 +1,53 @@
+package dev.mcqa.generator;
+
+import dev.mcqa.contract.GenerationMethod;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Generation settings ({@code mcqa.generation.*}); see GenerationSettings for their meaning. */
+@ConfigMapping(prefix = "mcqa.generation")
+public interface GenerationConfig {
+    @WithDefault("4")
+    int choices();
+
+    @WithDefault("5")
+    int examples();
+
+    @WithDefault("1000")
+    int maxQuestionChars();
+
+    @WithDefault("300")
+    int maxChoiceChars();
+
+    @WithDefault("0.9")
+    double nearCopy();
+
+    @WithDefault("0.7")
+    double temperature();
+
+    @WithDefault("512")
+    int maxTokens();
+
+    /** Target items per task, generated automatically after seeds arrive; 0 generates only on request. */
+    @WithDefault("0")
+    int itemsPerTask();
+
+    /** Method of automatic runs with an LLM teacher (the simulated teacher always draws from its bank). */
+    @WithDefault("json")
+    String method();
+
+    @WithDefault("2s")
+    Duration quietPeriod();
+
+    @WithDefault("1000")
+    int maxPerRun();
+
+    /** Threads working on items; the teacher's max-in-flight bounds the calls. */
+    @WithDefault("16")
+    int workers();
+
+    default GenerationMethod parsedMethod() {
+        return GenerationMethod.valueOf(method().toUpperCase());
+    }
+}

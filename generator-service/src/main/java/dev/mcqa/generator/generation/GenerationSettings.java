@@ -1,0 +1,20 @@
+package dev.mcqa.generator.generation;
+
+import dev.mcqa.contract.GenerationMethod;
+import java.time.Duration;
+
+/**
+ * @param choices         choices per generated item
+ * @param examples        seeds shown to the teacher per item (k)
+ * @param maxQuestionChars longest accepted question
+ * @param maxChoiceChars  longest accepted choice
+ * @param nearCopy        token-set Jaccard similarity at or above which a question counts as a near-copy
+ * @param itemsPerTask    target items per task, generated automatically after seeds arrive (0: only on request)
+ * @param method          method of automatic runs
+ * @param quietPeriod     how long a task's seeds must stay unchanged before an automatic run starts
+ * @param maxPerRun       largest count one run may ask for
+ */
+public record GenerationSettings(int choices, int examples, int maxQuestionChars, int maxChoiceChars, double nearCopy,
+                                 double temperature, int maxTokens, int itemsPerTask, GenerationMethod method,
+                                 Duration quietPeriod, int maxPerRun) {
+}

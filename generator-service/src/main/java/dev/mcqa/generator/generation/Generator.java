@@ -1,0 +1,254 @@
+package dev.mcqa.generator.generation;
+
+import dev.mcqa.contract.GeneratedItem;
+import dev.mcqa.contract.GenerationMethod;
+import dev.mcqa.contract.InvalidMessageException;
+import dev.mcqa.contract.Rules;
+import dev.mcqa.contract.Seed;
+import dev.mcqa.contract.Violation;
+import dev.mcqa.generator.intake.SeedRegistry;
+import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.teacher.PromptTemplate;
+import dev.mcqa.teacher.TeacherException;
+import dev.mcqa.teacher.simulated.QuestionBank;
+import dev.mcqa.teacher.simulated.SimulatedTeacher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs generation: for each item of a run it samples k seeds of the task as few-shot examples, asks
+ * the teacher (one JSON object, or decomposed: question, then correct answer, then distractors),
+ * checks the result and publishes it with its lineage, or dead-letters the raw output with the
+ * reason. With the simulated teacher items are drawn from the question bank instead ({@code bank}).
+ * Items of all runs share {@code workers} threads; the teacher bounds its own calls in flight.
+ */
+public final class Generator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Generator.class.getName());
+    private static final int KEPT_RUNS = 1000;
+    private final SeedRegistry seeds;
+    private final ItemRegistry items;
+    private final ChatTeacher llm;
+    private final QuestionBank bank;
+    private final ItemSink sink;
+    private final GenerationSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, GenerationRun> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, GenerationRun> eldest) {
+            return size() > KEPT_RUNS;
+        }
+    });
+    private final Map<String, ScheduledFuture<?>> autoRuns = new ConcurrentHashMap<>();
+    private final PromptTemplate jsonPrompt = PromptTemplate.load("json-v1");
+    private final PromptTemplate questionPrompt = PromptTemplate.load("decomposed-question-v1");
+    private final PromptTemplate answerPrompt = PromptTemplate.load("decomposed-answer-v1");
+    private final PromptTemplate distractorPrompt = PromptTemplate.load("decomposed-distractors-v1");
+
+    /** Exactly one of {@code llm} (an LLM teacher) and {@code bank} (the simulated teacher) is given. */
+    public Generator(SeedRegistry seeds, ItemRegistry items, ChatTeacher llm, QuestionBank bank, ItemSink sink,
+                     GenerationSettings settings, int workers) {
+        if ((llm == null) == (bank == null)) {
+            throw new IllegalArgumentException("give either an LLM teacher or the question bank of the simulated teacher");
+        }
+        this.seeds = seeds;
+        this.items = items;
+        this.llm = llm;
+        this.bank = bank;
+        this.sink = sink;
+        this.settings = settings;
+        this.workers = Executors.newFixedThreadPool(workers);
+    }
+
+    public String teacherName() {
+        return llm != null ? llm.model() : SimulatedTeacher.NAME;
+    }
+
+    /** The methods this teacher supports: json and decomposed for an LLM, bank for the simulated teacher. */
+    public List<GenerationMethod> methods() {
+        return llm != null ? List.of(GenerationMethod.JSON, GenerationMethod.DECOMPOSED) : List.of(GenerationMethod.BANK);
+    }
+
+    /** Starts a run; a bad request is an {@link InvalidMessageException} naming the field. */
+    public GenerationRun start(String task, int count, GenerationMethod method) {
+        List<Violation> violations = new ArrayList<>();
+        Rules.task("task", task, violations);
+        if (violations.isEmpty() && seeds.seedsOf(task).isEmpty()) {
+            violations.add(new Violation("task", "has no seeds yet; post seeds of '" + task + "' first"));
+        }
+        if (count < 1 || count > settings.maxPerRun()) {
+            violations.add(new Violation("count", "must be between 1 and " + settings.maxPerRun() + ", got " + count));
+        }
+        if (method == null || !methods().contains(method)) {
+            violations.add(new Violation("method", "the " + teacherName() + " teacher supports " + methods().stream()
+                    .map(m -> m.name().toLowerCase()).collect(Collectors.joining(", "))));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidMessageException(violations);
+        }
+        GenerationRun run = new GenerationRun(UUID.randomUUID().toString(), task, method, teacherName(), count);
+        runs.put(run.id(), run);
+        LOG.info(() -> "generation run " + run.id() + ": " + count + " items of " + task + " by " + method.name().toLowerCase()
+                + " with the " + (llm != null ? "LLM teacher " + llm.model() : "SIMULATED teacher (question bank, no LLM)"));
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            workers.submit(() -> makeItem(run, index));
+        }
+        return run;
+    }
+
+    public Optional<GenerationRun> run(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    /**
+     * New seeds of a task arrived: once they have been quiet for the quiet period, start a run that
+     * brings the task to {@code itemsPerTask} items (if configured).
+     */
+    public void seedsArrived(String task) {
+        if (settings.itemsPerTask() <= 0) {
+            return;
+        }
+        autoRuns.compute(task, (t, pending) -> {
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            return scheduler.schedule(() -> autoRun(t), settings.quietPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void autoRun(String task) {
+        boolean busy = runs.values().stream().anyMatch(run -> run.task().equals(task) && !run.done());
+        if (busy) {
+            seedsArrived(task); // look again once the current run has had time to finish
+            return;
+        }
+        int missing = settings.itemsPerTask() - items.count(task);
+        if (missing > 0) {
+            start(task, Math.min(missing, settings.maxPerRun()), llm != null ? settings.method() : GenerationMethod.BANK);
+        }
+    }
+
+    private void makeItem(GenerationRun run, int index) {
+        String task = run.task();
+        Random random = new Random(run.id().hashCode() * 31L + index);
+        List<Seed> examples = sample(seeds.seedsOf(task), random);
+        List<String> seedIds = examples.stream().map(Seed::id).toList();
+        List<String> seedQuestions = seeds.seedsOf(task).stream().map(Seed::question).toList();
+        StringBuilder raw = new StringBuilder();
+        try {
+            GeneratedItem item = switch (run.method()) {
+                case BANK -> bank.draw(task, seedIds, candidate -> !items.known(candidate.id())
+                                && items.claim(task, candidate.question(), seedQuestions, settings.nearCopy()))
+                        .orElseThrow(() -> new Draft.Refused("bank-exhausted", "the question bank of " + task + " has no unused item left"));
+                case JSON, DECOMPOSED -> fromTeacher(run, examples, seedIds, seedQuestions, random, raw);
+            };
+            try {
+                sink.publish(item);
+                run.produced();
+            } catch (RuntimeException e) {
+                items.release(task, item.question());
+                LOG.log(Level.WARNING, "generation run " + run.id() + ": item not published", e);
+                run.failed();
+            }
+        } catch (Draft.Refused refused) {
+            try {
+                sink.reject(new Rejection(task, run.id(), refused.reason, refused.getMessage(), raw.toString(), teacherName()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "generation run " + run.id() + ": rejection not dead-lettered", e);
+            }
+            run.rejected(refused.reason);
+        } catch (TeacherException e) {
+            LOG.warning(() -> "generation run " + run.id() + ": the teacher failed past its retry budget: " + e.getMessage());
+            run.failed();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "generation run " + run.id() + ": unexpected failure", e);
+            run.failed();
+        }
+    }
+
+    private GeneratedItem fromTeacher(GenerationRun run, List<Seed> examples, List<String> seedIds, List<String> seedQuestions,
+                                      Random random, StringBuilder raw) throws Draft.Refused {
+        String task = run.task();
+        Draft draft;
+        String promptVersion;
+        if (run.method() == GenerationMethod.JSON) {
+            promptVersion = jsonPrompt.version();
+            String slots = String.join(", ", Collections.nCopies(settings.choices(), "\"...\""));
+            raw.append(ask(jsonPrompt.fill(Map.of("task", task, "examples", render(examples), "choices",
+                    Integer.toString(settings.choices()), "choice_slots", slots))));
+            draft = Draft.fromJsonItem(raw.toString());
+        } else {
+            promptVersion = "decomposed-v1";
+            String question = ask(questionPrompt.fill(Map.of("task", task, "examples", render(examples)))).strip();
+            raw.append("question: ").append(question);
+            String answer = ask(answerPrompt.fill(Map.of("task", task, "question", question))).strip();
+            raw.append("\nanswer: ").append(answer);
+            String wrong = ask(distractorPrompt.fill(Map.of("task", task, "question", question, "answer", answer,
+                    "count", Integer.toString(settings.choices() - 1))));
+            raw.append("\ndistractors: ").append(wrong);
+            List<String> choices = new ArrayList<>(Draft.distractors(wrong));
+            int position = random.nextInt(choices.size() + 1);
+            choices.add(position, answer);
+            draft = new Draft(question, choices, position);
+        }
+        draft.check(settings);
+        if (!items.claim(task, draft.question(), seedQuestions, settings.nearCopy())) {
+            throw new Draft.Refused("near-copy", "the question copies a seed or an earlier item of " + task);
+        }
+        try {
+            return GeneratedItem.of(task, seedIds, draft.question(), draft.choices(), draft.answer(), run.method(),
+                    llm.model(), promptVersion);
+        } catch (InvalidMessageException e) {
+            items.release(task, draft.question());
+            throw new Draft.Refused("invalid", e.getMessage());
+        }
+    }
+
+    private String ask(String prompt) {
+        return llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
+                settings.maxTokens(), settings.temperature(), 0)).text();
+    }
+
+    private List<Seed> sample(List<Seed> taskSeeds, Random random) {
+        List<Seed> shuffled = new ArrayList<>(taskSeeds);
+        shuffled.sort((a, b) -> a.id().compareTo(b.id()));
+        Collections.shuffle(shuffled, random);
+        return shuffled.subList(0, Math.min(settings.examples(), shuffled.size()));
+    }
+
+    private static String render(List<Seed> examples) {
+        StringBuilder out = new StringBuilder();
+        for (Seed seed : examples) {
+            out.append("{\"question\": ").append(quote(seed.question())).append(", \"choices\": [")
+                    .append(seed.choices().stream().map(Generator::quote).collect(Collectors.joining(", ")))
+                    .append("], \"answer\": ").append(seed.answer()).append("}\n");
+        }
+        return out.toString().strip();
+    }
+
+    private static String quote(String text) {
+        return dev.mcqa.contract.Json.encode(text);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mcqa.teacher;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.LogProb;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The teacher behind any OpenAI-compatible chat completions endpoint (OpenAI, vLLM, the llama.cpp
+ * server, Ollama's /v1) through langchain4j's OpenAiChatModel; within Quarkus the model is served by
+ * quarkus-langchain4j. Retries are {@link ResilientTeacher}'s, so the model itself never retries.
+ */
+public final class OpenAiTeacher implements ChatTeacher {
+
+    /** @param apiKey from the environment; endpoints without authentication accept any value */
+    public record Settings(String baseUrl, String model, String apiKey, Duration timeout) {
+    }
+
+    private final String model;
+    private final OpenAiChatModel chat;
+    private final Duration timeout;
+    /** Runs each call so that it can be abandoned at the deadline (the Quarkus HTTP client does not take the builder's timeout). */
+    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "teacher-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public OpenAiTeacher(Settings settings) {
+        this.model = settings.model();
+        this.timeout = settings.timeout();
+        this.chat = OpenAiChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxRetries(0)
+                .build();
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public Reply chat(Request request) {
+        OpenAiChatRequestParameters.Builder parameters = OpenAiChatRequestParameters.builder()
+                .maxOutputTokens(request.maxTokens())
+                .temperature(request.temperature());
+        if (request.topLogprobs() > 0) {
+            parameters.logprobs(true).topLogprobs(request.topLogprobs());
+        }
+        ChatRequest chatRequest = ChatRequest.builder()
+                .messages(SystemMessage.from(request.system()), UserMessage.from(request.user()))
+                .parameters(parameters.build())
+                .build();
+        Future<ChatResponse> call = calls.submit(() -> chat.chat(chatRequest));
+        ChatResponse response;
+        try {
+            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new TeacherException(TeacherException.Kind.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TeacherException(TeacherException.Kind.UNAVAILABLE, "interrupted", e);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause() instanceof RuntimeException runtime ? runtime : new RuntimeException(e.getCause()));
+        }
+        List<TokenLogprob> firstToken = new ArrayList<>();
+        if (response.metadata() instanceof OpenAiChatResponseMetadata metadata && metadata.logProbs() != null
+                && !metadata.logProbs().isEmpty() && metadata.logProbs().get(0).topLogprobs() != null) {
+            for (LogProb alternative : metadata.logProbs().get(0).topLogprobs()) {
+                firstToken.add(new TokenLogprob(alternative.token(), alternative.logprob()));
+            }
+        }
+        String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        return new Reply(text, firstToken);
+    }
+
+    /** Sorts a client failure into the kinds worth retrying or not, by status code where there is one. */
+    static TeacherException translate(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RateLimitException) {
+                return new TeacherException(TeacherException.Kind.RATE_LIMITED, cause.getMessage(), failure);
+            }
+            if (cause instanceof InternalServerException) {
+                return new TeacherException(TeacherException.Kind.UNAVAILABLE, cause.getMessage(), failure);
+            }
+            if (cause instanceof HttpException http) {
+                return byStatus(http.statusCode(), failure);
+            }
+            if (cause instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse() != null) {
+                return byStatus(web.getResponse().getStatus(), failure);
+            }
+            if (cause instanceof dev.langchain4j.exception.TimeoutException || cause instanceof HttpTimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException
+                    || cause.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
+                return new TeacherException(TeacherException.Kind.TIMEOUT, String.valueOf(cause.getMessage()), failure);
+            }
+            if (cause instanceof IOException) {
+                return new TeacherException(TeacherException.Kind.UNAVAILABLE, String.valueOf(cause.getMessage()), failure);
+            }
+        }
+        return new TeacherException(TeacherException.Kind.UNAVAILABLE, String.valueOf(failure.getMessage()), failure);
+    }
+
+    private static TeacherException byStatus(int status, RuntimeException failure) {
+        TeacherException.Kind kind = status == 429 ? TeacherException.Kind.RATE_LIMITED
+                : status >= 500 || status == 408 ? TeacherException.Kind.UNAVAILABLE : TeacherException.Kind.REJECTED;
+        return new TeacherException(kind, "HTTP " + status + ": " + failure.getMessage(), failure);
+    }
+}
