@@ -1,0 +1,49 @@
+package dev.mcqa.scorer.kafka;
+
+import dev.mcqa.contract.GeneratedItem;
+import dev.mcqa.contract.Json;
+import dev.mcqa.contract.ScoredItem;
+import dev.mcqa.scorer.scoring.LetterScorer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * mcqa.generated to mcqa.scored (keyed by item id). Items are scored concurrently on the "scoring"
+ * worker pool; a record counts as done only when its scored copy is acknowledged by the broker. A
+ * record that breaks the contract, or whose teacher stayed unreachable past the retry budget, goes
+ * to mcqa.dlq.scorer-service with the reason, and consumption goes on.
+ */
+@ApplicationScoped
+public class ScoringConsumer {
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    LetterScorer scorer;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Channel("scored-out")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) // bounded by the worker pool
+    MutinyEmitter<Record<String, String>> scored;
+
+    @Incoming("generated-in")
+    @Blocking(value = "scoring", ordered = false)
+    public void onItem(String json) {
+        GeneratedItem item = Json.decode(json, GeneratedItem.class);
+        Timer.Sample sample = Timer.start(meters);
+        ScoredItem result = scorer.score(item);
+        sample.stop(meters.timer("mcqa.scoring.duration", "method", result.scoringMethod().name().toLowerCase()));
+        scored.send(Record.of(item.id(), Json.encode(result))).await().atMost(ACK_TIMEOUT);
+        meters.counter("mcqa.scored.items", "method", result.scoringMethod().name().toLowerCase(), "task", item.task()).increment();
+    }
+}

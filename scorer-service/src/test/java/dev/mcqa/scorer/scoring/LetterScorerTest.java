@@ -1,0 +1,143 @@
+package dev.mcqa.scorer.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcqa.contract.GeneratedItem;
+import dev.mcqa.contract.GenerationMethod;
+import dev.mcqa.contract.ScoredItem;
+import dev.mcqa.contract.ScoringMethod;
+import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.teacher.simulated.SimulatedTeacher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class LetterScorerTest {
+    private static final Pattern CHOICE = Pattern.compile("(?m)^([A-Z])\\. (.*)$");
+
+    /**
+     * A teacher that prefers the choice marked "[correct]" (logit 2) but also letter A (logit +bias),
+     * and splits each letter over the spellings "X" and " X"; optionally without letter D.
+     */
+    static ChatTeacher biasedTeacher(double biasForA, boolean dropD) {
+        return new ChatTeacher() {
+            public String model() {
+                return "biased-test-teacher";
+            }
+
+            public Reply chat(Request request) {
+                Matcher m = CHOICE.matcher(request.user());
+                List<String[]> lines = new ArrayList<>();
+                while (m.find()) {
+                    lines.add(new String[] {m.group(1), m.group(2)});
+                }
+                double[] logits = new double[lines.size()];
+                double sum = 0;
+                for (int i = 0; i < logits.length; i++) {
+                    logits[i] = (lines.get(i)[1].contains("[correct]") ? 2 : 0) + (i == 0 ? biasForA : 0);
+                    sum += Math.exp(logits[i]);
+                }
+                List<TokenLogprob> top = new ArrayList<>();
+                for (int i = 0; i < logits.length; i++) {
+                    if (dropD && lines.get(i)[0].equals("D")) {
+                        continue;
+                    }
+                    double p = Math.exp(logits[i]) / sum;
+                    top.add(new TokenLogprob(lines.get(i)[0], Math.log(0.7 * p)));
+                    top.add(new TokenLogprob(" " + lines.get(i)[0], Math.log(0.3 * p)));
+                }
+                return new Reply(lines.get(0)[0], top);
+            }
+        };
+    }
+
+    private static GeneratedItem item(int correct, int i) {
+        List<String> choices = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            choices.add((c == correct ? "[correct] " : "") + "choice " + c + " of " + i);
+        }
+        return GeneratedItem.of("law", List.of("s"), "Question " + i + "?", choices, correct, GenerationMethod.JSON, "t", "json-v1");
+    }
+
+    private static int argmax(List<Double> p) {
+        int best = 0;
+        for (int i = 1; i < p.size(); i++) {
+            best = p.get(i) > p.get(best) ? i : best;
+        }
+        return best;
+    }
+
+    @Test
+    void permutationDebiasingRemovesAPositionBias() {
+        ChatTeacher biased = biasedTeacher(3.0, false);
+        LetterScorer plain = new LetterScorer(biased, null, new ScoringSettings(1, 20, 1e-4, 5, 1.0));
+        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(4, 20, 1e-4, 5, 1.0));
+        int plainRight = 0;
+        int debiasedRight = 0;
+        for (int i = 0; i < 40; i++) {
+            GeneratedItem item = item(1 + i % 3, i); // the correct choice is never first
+            plainRight += argmax(plain.score(item).probabilities()) == item.intendedAnswer() ? 1 : 0;
+            ScoredItem scored = debiased.score(item);
+            debiasedRight += argmax(scored.probabilities()) == item.intendedAnswer() ? 1 : 0;
+            assertEquals(4, scored.permutations());
+            assertEquals(ScoringMethod.LOGPROBS, scored.scoringMethod());
+        }
+        System.out.printf("teacher biased to A: top-1 right %d/40 without debiasing, %d/40 with 4 cyclic orders%n", plainRight, debiasedRight);
+        assertEquals(0, plainRight, "without debiasing, the bias to A wins every time");
+        assertEquals(40, debiasedRight, "with debiasing, the content wins every time");
+    }
+
+    @Test
+    void sumsEverySpellingAndFloorsMissingLetters() {
+        LetterScorer scorer = new LetterScorer(biasedTeacher(0, true), null, new ScoringSettings(1, 20, 1e-4, 5, 1.0));
+        ScoredItem scored = scorer.score(item(2, 0));
+        assertEquals(List.of(3), scored.flooredChoices());
+        double sum = scored.probabilities().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(1.0, sum, 1e-9);
+        assertTrue(scored.probabilities().get(3) < 1e-3);
+        assertEquals(2, argmax(scored.probabilities()));
+        // Both spellings counted: without the floor, the correct letter holds e^2/(e^2+2) of the mass.
+        assertEquals(Math.exp(2) / (Math.exp(2) + 3) / (1 - 1.0 / (Math.exp(2) + 3) + 1e-4), scored.probabilities().get(2), 1e-6);
+    }
+
+    @Test
+    void readsTheLetterSpellingsTokenizersProduce() {
+        assertEquals(0, LetterScorer.letterIndex("A", 4));
+        assertEquals(1, LetterScorer.letterIndex(" B", 4));
+        assertEquals(2, LetterScorer.letterIndex("C.", 4));
+        assertEquals(3, LetterScorer.letterIndex("(D)", 4));
+        assertEquals(-1, LetterScorer.letterIndex("E", 4));
+        assertEquals(-1, LetterScorer.letterIndex("a", 4));
+        assertEquals(-1, LetterScorer.letterIndex("An", 4));
+    }
+
+    @Test
+    void fallsBackToSamplingWithoutLogprobs() {
+        int[] calls = {0};
+        ChatTeacher noLogprobs = new ChatTeacher() {
+            public String model() {
+                return "no-logprobs";
+            }
+
+            public Reply chat(Request request) {
+                calls[0]++;
+                return new Reply(calls[0] % 5 == 0 ? "A" : "C", List.of());
+            }
+        };
+        ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(1, 20, 1e-4, 10, 1.0)).score(item(2, 1));
+        assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
+        assertEquals(10, calls[0]);
+        // 8 x C, 2 x A over 10 samples, add-one smoothed over 4 choices.
+        assertEquals(List.of(3 / 14.0, 1 / 14.0, 9 / 14.0, 1 / 14.0), scored.probabilities());
+    }
+
+    @Test
+    void theSimulatedTeacherScoresAreLabelled() {
+        ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(4, 20, 1e-4, 5, 1.0)).score(item(1, 3));
+        assertEquals(SimulatedTeacher.NAME, scored.scorer());
+        assertEquals(ScoringMethod.SIMULATED, scored.scoringMethod());
+    }
+}
