@@ -43,8 +43,11 @@ public interface GenerationConfig {
     @WithDefault("1000")
     int maxPerRun();
 
-    /** Threads working on items; the teacher's max-in-flight bounds the calls. */
-    @WithDefault("16")
+    /**
+     * Threads working on items. More than the teacher's max-in-flight (which bounds the calls), so
+     * that parsing and publishing of one item overlap the calls of others and the teacher stays busy.
+     */
+    @WithDefault("32")
     int workers();
 
     default GenerationMethod parsedMethod() {

@@ -62,9 +62,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     public static FakeOpenAiServer start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        return start(0);
+    }
+
+    /** On the given loopback port (0: any free one). */
+    public static FakeOpenAiServer start(int port) throws IOException {
+        // Headers and body go out in separate writes; without TCP_NODELAY each answer waits ~40 ms
+        // for the client's delayed ACK (Nagle), which would make the fake the bottleneck of a benchmark.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         FakeOpenAiServer fake = new FakeOpenAiServer(server);
         server.createContext("/v1/chat/completions", fake::handle);
+        server.createContext("/fake/stats", fake::stats);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         LOG.info("FAKE OpenAI-compatible server (test double, no LLM) on " + fake.baseUrl());
@@ -127,6 +136,25 @@ public final class FakeOpenAiServer implements AutoCloseable {
         letterABias = 0;
         logprobs = true;
         maxInFlight.set(0);
+    }
+
+    /**
+     * Runs the fake on its own, for benchmarks: {@code FakeOpenAiServer <port> <delay ms>}. It answers
+     * until killed; GET /fake/stats gives its counters.
+     */
+    public static void main(String[] args) throws IOException {
+        FakeOpenAiServer fake = start(Integer.parseInt(args[0]));
+        fake.delay(Duration.ofMillis(Long.parseLong(args[1])));
+        System.out.println("FAKE OpenAI-compatible server (test double, no LLM) on " + fake.baseUrl() + ", answering after " + args[1] + " ms");
+    }
+
+    private void stats(HttpExchange exchange) throws IOException {
+        try {
+            respond(exchange, 200, json.createObjectNode().put("requests", requests.get()).put("failed", failedRequests.get())
+                    .put("maxInFlight", maxInFlight.get()));
+        } finally {
+            exchange.close();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
