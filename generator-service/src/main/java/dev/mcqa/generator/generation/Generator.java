@@ -116,6 +116,13 @@ public final class Generator implements AutoCloseable {
         return Optional.ofNullable(runs.get(id));
     }
 
+    /** The kept runs, oldest first. */
+    public List<GenerationRun> runs() {
+        synchronized (runs) {
+            return List.copyOf(runs.values());
+        }
+    }
+
     /**
      * New seeds of a task arrived: once they have been quiet for the quiet period, start a run that
      * brings the task to {@code itemsPerTask} items (if configured).

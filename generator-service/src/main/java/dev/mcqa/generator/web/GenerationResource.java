@@ -67,6 +67,12 @@ public class GenerationResource {
     }
 
     @GET
+    @Operation(summary = "Progress of the recent runs (the last 1000), oldest first")
+    public List<GenerationRun.Progress> all() {
+        return generator.runs().stream().map(GenerationRun::progress).toList();
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "Progress of a run: requested, produced, rejected by reason, failed")
     public GenerationRun.Progress progress(@PathParam("id") String id) {

@@ -68,6 +68,7 @@ class GenerationTest {
             }
         }
         Set<String> runIds = new HashSet<>(runs);
+        assertTrue(given().get("/v1/generations").then().statusCode(200).extract().jsonPath().getList("id").containsAll(runIds));
         for (String run : runs) {
             await().atMost(WAIT).untilAsserted(() -> given().get("/v1/generations/" + run).then().body("state", equalTo("DONE")));
             given().get("/v1/generations/" + run).then().body("produced", equalTo(1)).body("rejected", equalTo(0));
