@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Violation;
-import dev.mcqa.generator.intake.SeedRequestException.Kind;
+import dev.mcqa.rest.RequestException;
+import dev.mcqa.rest.RequestException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +21,18 @@ public final class SeedRequests {
     private SeedRequests() {
     }
 
-    /** All seeds of a request, or a {@link SeedRequestException} listing every problem; all or nothing. */
+    /** All seeds of a request, or a {@link RequestException} listing every problem; all or nothing. */
     public static List<Candidate> parse(String body) {
         JsonNode root;
         try {
             root = Json.parse(body);
         } catch (InvalidMessageException e) {
-            throw new SeedRequestException(Kind.MALFORMED, e.violations());
+            throw new RequestException(Kind.MALFORMED, e.violations());
         }
         List<JsonNode> objects = new ArrayList<>();
         if (root.isArray()) {
             if (root.isEmpty()) {
-                throw new SeedRequestException(Kind.INVALID, List.of(new Violation("", "the list holds no seed")));
+                throw new RequestException(Kind.INVALID, List.of(new Violation("", "the list holds no seed")));
             }
             root.forEach(objects::add);
         } else {
@@ -43,11 +44,11 @@ public final class SeedRequests {
             candidates.add(read(objects.get(i), root.isArray() ? "[" + i + "]" : "", DEFAULT_SOURCE, types));
         }
         if (!types.isEmpty()) {
-            throw new SeedRequestException(Kind.MALFORMED, types);
+            throw new RequestException(Kind.MALFORMED, types);
         }
         List<Violation> rules = candidates.stream().flatMap(c -> c.violations().stream()).toList();
         if (!rules.isEmpty()) {
-            throw new SeedRequestException(Kind.INVALID, rules);
+            throw new RequestException(Kind.INVALID, rules);
         }
         return candidates;
     }

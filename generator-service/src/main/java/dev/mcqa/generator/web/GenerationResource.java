@@ -3,13 +3,12 @@ package dev.mcqa.generator.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.InvalidMessageException;
-import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Violation;
 import dev.mcqa.generator.IntakeConfig;
 import dev.mcqa.generator.generation.GenerationRun;
 import dev.mcqa.generator.generation.Generator;
-import dev.mcqa.generator.intake.BoundedBody;
-import dev.mcqa.generator.intake.SeedRequestException;
+import dev.mcqa.rest.BoundedBody;
+import dev.mcqa.rest.RequestException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,12 +41,7 @@ public class GenerationResource {
             description = "method: json or decomposed with an LLM teacher, bank with the simulated teacher (the default is the teacher's first). "
                     + "Answers 202 with the run's progress; follow it at the Location.")
     public Response start(InputStream body) {
-        JsonNode request;
-        try {
-            request = Json.parse(BoundedBody.read(body, limits.maxBodySize().asLongValue()));
-        } catch (InvalidMessageException e) {
-            throw new SeedRequestException(SeedRequestException.Kind.MALFORMED, e.violations());
-        }
+        JsonNode request = BoundedBody.json(body, limits.maxBodySize().asLongValue());
         List<Violation> types = new ArrayList<>();
         if (!request.path("task").isTextual()) {
             types.add(new Violation("task", "must be a string"));
@@ -59,7 +53,7 @@ public class GenerationResource {
             types.add(new Violation("method", "must be a string"));
         }
         if (!types.isEmpty()) {
-            throw new SeedRequestException(SeedRequestException.Kind.MALFORMED, types);
+            throw new RequestException(RequestException.Kind.MALFORMED, types);
         }
         GenerationMethod method = request.has("method") ? method(request.get("method").asText()) : generator.methods().get(0);
         GenerationRun run = generator.start(request.get("task").asText(), request.get("count").asInt(), method);

@@ -2,13 +2,14 @@ package dev.mcqa.generator.web;
 
 import dev.mcqa.contract.Violation;
 import dev.mcqa.generator.IntakeConfig;
-import dev.mcqa.generator.intake.BoundedBody;
+import dev.mcqa.rest.BoundedBody;
+import dev.mcqa.rest.Problem;
 import dev.mcqa.generator.intake.Candidate;
 import dev.mcqa.generator.intake.IntakeReport;
 import dev.mcqa.generator.intake.SeedFiles;
 import dev.mcqa.generator.intake.SeedIntake;
 import dev.mcqa.generator.intake.SeedRegistry;
-import dev.mcqa.generator.intake.SeedRequestException;
+import dev.mcqa.rest.RequestException;
 import dev.mcqa.generator.intake.SeedRequests;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -66,7 +67,7 @@ public class SeedResource {
             description = "Each row stands alone: bad rows are reported as rejected with the reason, the others are published.")
     public Response importFiles(@RestForm("file") List<FileUpload> files) {
         if (files == null || files.isEmpty()) {
-            throw new SeedRequestException(SeedRequestException.Kind.MALFORMED,
+            throw new RequestException(RequestException.Kind.MALFORMED,
                     List.of(new Violation("file", "send at least one file as a form field named 'file'")));
         }
         long total = files.stream().mapToLong(FileUpload::size).sum();

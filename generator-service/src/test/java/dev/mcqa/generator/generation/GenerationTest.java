@@ -12,7 +12,7 @@ import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
-import dev.mcqa.generator.web.Problem;
+import dev.mcqa.rest.Problem;
 import dev.mcqa.testing.EmbeddedKafkaResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.FakeOpenAiServer;

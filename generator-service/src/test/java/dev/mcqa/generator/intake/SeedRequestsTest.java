@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mcqa.contract.Violation;
-import dev.mcqa.generator.intake.SeedRequestException.Kind;
+import dev.mcqa.rest.RequestException;
+import dev.mcqa.rest.RequestException.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class SeedRequestsTest {
     }
 
     private static void assertRefused(Kind kind, String field, String body) {
-        SeedRequestException e = assertThrows(SeedRequestException.class, () -> SeedRequests.parse(body), body);
+        RequestException e = assertThrows(RequestException.class, () -> SeedRequests.parse(body), body);
         assertEquals(kind, e.kind(), e.getMessage());
         assertEquals(List.of(field), e.violations().stream().map(Violation::field).distinct().toList(), e.getMessage());
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
+import dev.mcqa.rest.Problem;
 import dev.mcqa.testing.EmbeddedKafkaResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.KafkaTestClient;

@@ -1,4 +1,4 @@
-package dev.mcqa.generator.web;
+package dev.mcqa.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mcqa.contract.Violation;

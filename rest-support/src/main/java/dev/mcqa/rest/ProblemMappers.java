@@ -1,9 +1,7 @@
-package dev.mcqa.generator.web;
+package dev.mcqa.rest;
 
 import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Violation;
-import dev.mcqa.generator.intake.BoundedBody;
-import dev.mcqa.generator.intake.SeedRequestException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -14,10 +12,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     @ServerExceptionMapper
-    public Response malformedOrInvalid(SeedRequestException e) {
-        boolean malformed = e.kind() == SeedRequestException.Kind.MALFORMED;
-        return Problem.response(malformed ? 400 : 422, malformed ? "malformed-request" : "invalid-seed",
-                malformed ? "Malformed request" : "Invalid seed", e.getMessage(), e.violations());
+    public Response malformedOrInvalid(RequestException e) {
+        boolean malformed = e.kind() == RequestException.Kind.MALFORMED;
+        return Problem.response(malformed ? 400 : 422, malformed ? "malformed-request" : "invalid-request",
+                malformed ? "Malformed request" : "Invalid request", e.getMessage(), e.violations());
     }
 
     @ServerExceptionMapper
@@ -29,6 +27,12 @@ public class ProblemMappers {
     public Response tooLarge(BoundedBody.TooLargeException e) {
         return Problem.response(413, "body-too-large", "Body too large", e.getMessage(),
                 List.of(new Violation("", "at most " + e.limit() + " bytes")));
+    }
+
+    /** A request that conflicts with what the service is doing (e.g. a second training run). */
+    @ServerExceptionMapper
+    public Response conflict(IllegalStateException e) {
+        return Problem.response(409, "conflict", "Conflict", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

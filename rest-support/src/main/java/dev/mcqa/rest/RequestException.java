@@ -1,22 +1,22 @@
-package dev.mcqa.generator.intake;
+package dev.mcqa.rest;
 
 import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Violation;
 import java.util.List;
 
-/** A seed request refused as a whole; nothing of it is published. */
-public final class SeedRequestException extends InvalidMessageException {
+/** A request refused as a whole, by kind: 400 for malformed, 422 for invalid. */
+public final class RequestException extends InvalidMessageException {
 
     public enum Kind {
         /** Not JSON, or a field of the wrong JSON type. */
         MALFORMED,
-        /** Well-formed, but a seed breaks a rule (too few choices, answer out of range, ...). */
+        /** Well-formed, but breaks a rule (too few choices, answer out of range, ...). */
         INVALID
     }
 
     private final Kind kind;
 
-    public SeedRequestException(Kind kind, List<Violation> violations) {
+    public RequestException(Kind kind, List<Violation> violations) {
         super(violations);
         this.kind = kind;
     }

@@ -1,6 +1,9 @@
-package dev.mcqa.generator.intake;
+package dev.mcqa.rest;
 
 import dev.mcqa.contract.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcqa.contract.InvalidMessageException;
+import dev.mcqa.contract.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +49,16 @@ public final class BoundedBody {
         }
     }
 
+    /** A JSON body of at most {@code limit} bytes; an empty body is {@code {}}, anything not JSON a 400. */
+    public static JsonNode json(InputStream body, long limit) {
+        String text = read(body, limit);
+        try {
+            return Json.parse(text.isBlank() ? "{}" : text);
+        } catch (InvalidMessageException e) {
+            throw new RequestException(RequestException.Kind.MALFORMED, e.violations());
+        }
+    }
+
     /** Decodes UTF-8 and refuses malformed bytes rather than replacing them. */
     public static String utf8(byte[] bytes) {
         try {
@@ -54,7 +67,7 @@ public final class BoundedBody {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new SeedRequestException(SeedRequestException.Kind.MALFORMED,
+            throw new RequestException(RequestException.Kind.MALFORMED,
                     List.of(new Violation("", "the body is not valid UTF-8")));
         }
     }

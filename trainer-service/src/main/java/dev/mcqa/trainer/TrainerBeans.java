@@ -1,0 +1,52 @@
+package dev.mcqa.trainer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.mcqa.student.training.TrainingSettings;
+import dev.mcqa.trainer.core.Dataset;
+import dev.mcqa.trainer.core.ModelStore;
+import dev.mcqa.trainer.core.Trainer;
+import dev.mcqa.trainer.core.TrainerSettings;
+import dev.mcqa.trainer.kafka.KafkaReleasePublisher;
+import dev.mcqa.trainer.kafka.ReleaseHistory;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+
+/** Wires the plain-Java trainer core into CDI. */
+public class TrainerBeans {
+
+    @Produces
+    @Singleton
+    Dataset dataset() {
+        return new Dataset();
+    }
+
+    @Produces
+    @Singleton
+    Trainer trainer(Dataset dataset, TrainingConfig config, KafkaReleasePublisher publisher, ReleaseHistory history) {
+        TrainingSettings training = new TrainingSettings(config.epochs(), config.batchSize(), config.learningRate(), config.warmup(),
+                config.weightDecay(), config.maxGradNorm(), config.alpha(), config.temperature(), config.seed());
+        Device device = device(config.device());
+        Log.infof("training on %s with backbone %s", device, config.backbone());
+        TrainerSettings settings = new TrainerSettings(config.backbone(), config.maxLength(), device, training, config.seedWeight(),
+                config.intendedAnswers(), Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateMargin(),
+                Path.of(config.storeDir()), config.checkSample(), config.teacherSample());
+        return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
+    }
+
+    void closeTrainer(@Disposes Trainer trainer) {
+        trainer.close();
+    }
+
+    static Device device(String name) {
+        return switch (name) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> Device.gpu();
+            case "auto" -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            default -> throw new IllegalArgumentException("mcqa.training.device must be cpu, gpu or auto, not " + name);
+        };
+    }
+}

@@ -1,0 +1,300 @@
+package dev.mcqa.trainer.core;
+
+import ai.onnxruntime.OrtSession;
+import dev.mcqa.contract.Json;
+import dev.mcqa.contract.MmluSplit;
+import dev.mcqa.contract.ModelRelease;
+import dev.mcqa.contract.ReleaseLineage;
+import dev.mcqa.contract.ScoredItem;
+import dev.mcqa.contract.Seed;
+import dev.mcqa.encoding.EncodedBatch;
+import dev.mcqa.encoding.McqaEncoder;
+import dev.mcqa.encoding.McqaInput;
+import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.student.Backbones;
+import dev.mcqa.student.Student;
+import dev.mcqa.student.onnx.OnnxExport;
+import dev.mcqa.student.training.Distiller;
+import dev.mcqa.student.training.TrainingExample;
+import dev.mcqa.student.training.TrainingSettings;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs training, one run at a time: snapshot the dataset, fine-tune the student with the
+ * distillation loss, export it to ONNX and check ONNX Runtime against DJL, evaluate the exported
+ * file on the held-out set, then release it (artifact in the store, message on mcqa.models) if it is
+ * not worse than the current release by more than the margin, or if forced.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
+    private static final double ORT_TOLERANCE = 1e-4;
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** Where releases are announced; returns once the broker has the message. */
+    public interface ReleaseSink {
+        void publish(ModelRelease release);
+    }
+
+    /**
+     * @param shuffleTargets a control run: the targets are permuted among the questions, so the model
+     *                       learns nothing true; the gate should keep it from being released
+     * @param epochs         overrides the configured epochs when not null
+     */
+    public record Request(boolean force, boolean shuffleTargets, Integer epochs) {
+    }
+
+    private final Dataset dataset;
+    private final TrainerSettings settings;
+    private final ModelStore store;
+    private final ReleaseSink sink;
+    private final Supplier<Optional<ModelRelease>> currentRelease;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "training"));
+    private final Map<String, TrainingRun> runs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile TrainingRun active;
+
+    public Trainer(Dataset dataset, TrainerSettings settings, ModelStore store, ReleaseSink sink,
+                   Supplier<Optional<ModelRelease>> currentRelease) {
+        this.dataset = dataset;
+        this.settings = settings;
+        this.store = store;
+        this.sink = sink;
+        this.currentRelease = currentRelease;
+    }
+
+    /** Starts a run, or fails with IllegalStateException while another is active. */
+    public synchronized TrainingRun start(Request request) {
+        if (active != null && active.active()) {
+            throw new IllegalStateException("run " + active.id() + " is still " + active.state().name().toLowerCase());
+        }
+        TrainingSettings training = request.epochs() == null ? settings.training() : settings.training().withEpochs(request.epochs());
+        TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), training.epochs());
+        runs.put(run.id(), run);
+        active = run;
+        worker.submit(() -> execute(run, request, training));
+        return run;
+    }
+
+    public Optional<TrainingRun> run(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    public List<TrainingRun> runs() {
+        synchronized (runs) {
+            return List.copyOf(runs.values());
+        }
+    }
+
+    /** Asks a run to stop after its current step; false if it is unknown or over. */
+    public boolean cancel(String id) {
+        TrainingRun run = runs.get(id);
+        if (run == null || !run.active()) {
+            return false;
+        }
+        run.requestCancel();
+        return true;
+    }
+
+    /** Starts a run when enough new scored items have arrived since the last one (0: never). */
+    public synchronized void scoredArrived(long triggerAfter) {
+        if (triggerAfter > 0 && dataset.newScored() >= triggerAfter && (active == null || !active.active())) {
+            LOG.info(() -> dataset.newScored() + " new scored items since the last run: starting a training run");
+            start(new Request(false, false, null));
+        }
+    }
+
+    private void execute(TrainingRun run, Request request, TrainingSettings training) {
+        Dataset.Snapshot snapshot = dataset.snapshot();
+        List<TrainingExample> examples = examples(snapshot, request.shuffleTargets());
+        if (examples.isEmpty()) {
+            run.finish(TrainingRun.State.FAILED, null, null, "nothing to train on: no seeds and no scored items yet");
+            return;
+        }
+        dataset.markTrained(snapshot);
+        run.training(snapshot.seeds().size(), snapshot.scored().size());
+        long started = System.nanoTime();
+        try (Student student = Backbones.load(settings.backbone(), settings.device())) {
+            byte[] tokenizer;
+            try (InputStream in = Backbones.tokenizer(settings.backbone())) {
+                tokenizer = in.readAllBytes();
+            }
+            try (McqaEncoder encoder = McqaEncoder.open(new ByteArrayInputStream(tokenizer), settings.maxLength(),
+                    student.config().usesTokenTypes(), student.config().padTokenId())) {
+                long[] lastLog = {System.nanoTime()};
+                new Distiller(student, encoder, training).train(examples, (epoch, step, total, loss) -> {
+                    run.stepped(epoch, step, total, loss);
+                    if (System.nanoTime() - lastLog[0] > 30_000_000_000L || step == total) {
+                        lastLog[0] = System.nanoTime();
+                        LOG.info(() -> String.format("training run %s: epoch %d, step %d/%d, loss %.4f, about %s s left",
+                                run.id(), epoch + 1, step, total, loss, run.progress().secondsLeft()));
+                    }
+                }, run::cancelRequested);
+                if (run.cancelRequested()) {
+                    run.finish(TrainingRun.State.CANCELLED, null, null, "cancelled");
+                    return;
+                }
+                run.evaluating();
+                release(run, request, snapshot, student, encoder, tokenizer, (System.nanoTime() - started) / 1e9);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "training run " + run.id() + " failed", e);
+            run.finish(TrainingRun.State.FAILED, null, null, e.toString());
+        }
+    }
+
+    private void release(TrainingRun run, Request request, Dataset.Snapshot snapshot, Student student, McqaEncoder encoder,
+                         byte[] tokenizer, double trainingSeconds) throws Exception {
+        List<Seed> heldOut = heldOut(snapshot);
+        byte[] onnx = OnnxExport.toBytes(student.model());
+        try (OrtModel ort = OrtModel.open(onnx, new OrtSession.SessionOptions())) {
+            double difference = ortDifference(student, ort, encoder, heldOut.isEmpty() ? snapshot.seeds() : heldOut);
+            if (difference > ORT_TOLERANCE) {
+                run.finish(TrainingRun.State.FAILED, null, null, "the ONNX export differs from DJL by " + difference);
+                return;
+            }
+            List<ScoredItem> teacherSample = snapshot.scored().subList(0, Math.min(settings.teacherSample(), snapshot.scored().size()));
+            Metrics metrics = Evaluator.evaluate(new OnnxPredictor(ort, encoder), heldOut, teacherSample);
+            LOG.info(() -> String.format("training run %s: held-out accuracy %.4f over %d questions, ECE %.4f",
+                    run.id(), metrics.accuracy(), metrics.items(), metrics.ece()));
+            Optional<ModelRelease> current = currentRelease.get();
+            if (!request.force() && current.isPresent()) {
+                double bar = current.get().metrics().getOrDefault("accuracy", 0.0) - settings.gateMargin();
+                if (metrics.accuracy() < bar) {
+                    run.finish(TrainingRun.State.NOT_RELEASED, metrics.toMap(), null, String.format(
+                            "accuracy %.4f is below %.4f: release %s's %.4f minus the margin %.4f", metrics.accuracy(), bar,
+                            current.get().version(), current.get().metrics().get("accuracy"), settings.gateMargin()));
+                    return;
+                }
+            }
+            String sha = ModelStore.sha256(onnx);
+            Instant now = Instant.now();
+            String version = VERSION.format(now) + "-" + sha.substring(0, 8);
+            Set<String> teachers = new TreeSet<>();
+            snapshot.scored().forEach(s -> {
+                teachers.add(s.item().teacher());
+                teachers.add(s.scorer());
+            });
+            ReleaseLineage lineage = new ReleaseLineage(snapshot.seeds().size(), snapshot.scored().size(), snapshot.offsets(),
+                    List.copyOf(teachers), Backbones.MINILM.equals(settings.backbone()) ? Backbones.MINILM : Path.of(settings.backbone()).getFileName().toString());
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("version", version);
+            card.put("architecture", student.config().toJson());
+            card.put("backbone", lineage.backbone());
+            card.put("maxLength", settings.maxLength());
+            card.put("tokenTypes", student.config().usesTokenTypes());
+            card.put("metrics", metrics.toMap());
+            card.put("evaluation", settings.evaluationDir() + " (evaluation half)");
+            card.put("lineage", lineage);
+            card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds)));
+            card.put("sha256", sha);
+            card.put("createdAt", now.toString());
+            Path directory = store.write(version, onnx, new ByteArrayInputStream(tokenizer), Json.encode(card));
+            ModelRelease release = ModelRelease.of(version, ModelRelease.ALL_TASKS, directory.toUri().toString(), sha,
+                    ModelStore.TOKENIZER, metrics.toMap(), lineage, now);
+            sink.publish(release);
+            LOG.info(() -> "released " + version + " at " + directory);
+            run.finish(TrainingRun.State.RELEASED, metrics.toMap(), version, request.force() ? "forced" : null);
+        }
+    }
+
+    private Map<String, Object> settingsOf(Request request) {
+        TrainingSettings t = settings.training();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("epochs", request.epochs() == null ? t.epochs() : request.epochs());
+        out.put("batchSize", t.batchSize());
+        out.put("learningRate", t.learningRate());
+        out.put("alpha", t.alpha());
+        out.put("temperature", t.temperature());
+        out.put("seedWeight", settings.seedWeight());
+        out.put("shuffleTargets", request.shuffleTargets());
+        return out;
+    }
+
+    /** The evaluation half of the configured MMLU directory, for the tasks in the dataset, at most n per task. */
+    List<Seed> heldOut(Dataset.Snapshot snapshot) {
+        Set<String> tasks = new TreeSet<>();
+        snapshot.seeds().forEach(s -> tasks.add(s.task()));
+        snapshot.scored().forEach(s -> tasks.add(s.task()));
+        List<Seed> out = new ArrayList<>();
+        MmluSplit.read(settings.evaluationDir()).forEach((task, halves) -> {
+            if (tasks.contains(task)) {
+                List<Seed> half = halves.evaluation();
+                out.addAll(settings.evaluationPerTask() > 0 ? half.subList(0, Math.min(settings.evaluationPerTask(), half.size())) : half);
+            }
+        });
+        return out;
+    }
+
+    private List<TrainingExample> examples(Dataset.Snapshot snapshot, boolean shuffle) {
+        List<TrainingExample> examples = new ArrayList<>();
+        for (Seed seed : snapshot.seeds()) {
+            examples.add(new TrainingExample(new McqaInput(seed.question(), seed.choices()), null, seed.answer(), settings.seedWeight()));
+        }
+        for (ScoredItem scored : snapshot.scored()) {
+            float[] teacher = new float[scored.probabilities().size()];
+            for (int i = 0; i < teacher.length; i++) {
+                teacher[i] = scored.probabilities().get(i).floatValue();
+            }
+            int label = settings.intendedAnswers() ? scored.item().intendedAnswer() : -1;
+            examples.add(new TrainingExample(new McqaInput(scored.item().question(), scored.item().choices()), teacher, label, 1f));
+        }
+        return shuffle ? shuffledTargets(examples) : examples;
+    }
+
+    /** The control run: each question keeps its text but gets another question's targets (same choice count). */
+    private static List<TrainingExample> shuffledTargets(List<TrainingExample> examples) {
+        Map<Integer, List<TrainingExample>> byChoices = examples.stream().collect(Collectors.groupingBy(e -> e.input().choices().size()));
+        List<TrainingExample> out = new ArrayList<>();
+        Random random = new Random(7);
+        byChoices.values().forEach(group -> {
+            List<TrainingExample> donors = new ArrayList<>(group);
+            Collections.shuffle(donors, random);
+            for (int i = 0; i < group.size(); i++) {
+                TrainingExample donor = donors.get(i);
+                out.add(new TrainingExample(group.get(i).input(), donor.teacher(), donor.label(), donor.weight()));
+            }
+        });
+        return out;
+    }
+
+    private static double ortDifference(Student student, OrtModel ort, McqaEncoder encoder, List<Seed> sample) throws Exception {
+        Map<Integer, List<Integer>> groups = Evaluator.byChoiceCount(sample.stream().map(s -> new McqaInput(s.question(), s.choices())).toList());
+        List<Integer> first = groups.values().iterator().next();
+        List<McqaInput> questions = first.subList(0, Math.min(8, first.size())).stream()
+                .map(i -> new McqaInput(sample.get(i).question(), sample.get(i).choices())).toList();
+        EncodedBatch batch = encoder.encode(questions);
+        float[] djl = student.predict(batch, false).logits();
+        float[] onnx = ort.logits(batch);
+        double max = 0;
+        for (int i = 0; i < djl.length; i++) {
+            max = Math.max(max, Math.abs(djl[i] - onnx[i]));
+        }
+        return max;
+    }
+
+    @Override
+    public void close() {
+        active = null;
+        worker.shutdownNow();
+    }
+}

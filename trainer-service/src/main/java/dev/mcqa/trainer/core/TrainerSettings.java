@@ -1,0 +1,23 @@
+package dev.mcqa.trainer.core;
+
+import ai.djl.Device;
+import dev.mcqa.student.training.TrainingSettings;
+import java.nio.file.Path;
+
+/**
+ * How the trainer trains, evaluates and releases.
+ *
+ * @param backbone          all-MiniLM-L6-v2, or a Hugging Face directory (BERT family or DeBERTa-v2/v3)
+ * @param seedWeight        weight of a seed (hard label) against a scored item (1)
+ * @param intendedAnswers   also use the generator's intended answer as a hard label of scored items
+ * @param evaluationDir     MMLU-format directory whose evaluation half ({@code MmluSplit}) is the held-out set
+ * @param evaluationPerTask at most this many held-out questions per task (0: all)
+ * @param gateMargin        release only if accuracy >= the current release's minus this
+ * @param storeDir          where artifacts go, one directory per version (kept)
+ * @param checkSample       questions on which ORT must equal DJL within 1e-4 before a release
+ * @param teacherSample     scored items on which agreement with the teacher is measured
+ */
+public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
+                              boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateMargin,
+                              Path storeDir, int checkSample, int teacherSample) {
+}

@@ -1,0 +1,100 @@
+package dev.mcqa.trainer.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** One training run and its progress; written by the training thread, read by anyone. */
+public final class TrainingRun {
+
+    public enum State { QUEUED, TRAINING, EVALUATING, RELEASED, NOT_RELEASED, CANCELLED, FAILED }
+
+    /** What {@code GET /v1/trainings/{id}} shows. */
+    public record Progress(String id, State state, int epoch, int epochs, int step, int totalSteps, Float loss,
+                           Long secondsLeft, int seeds, int scoredItems, Map<String, Double> metrics, String version,
+                           String reason, Instant startedAt, Instant finishedAt) {
+    }
+
+    private final String id;
+    private final int epochs;
+    private final Instant startedAt = Instant.now();
+    private volatile State state = State.QUEUED;
+    private volatile int epoch;
+    private volatile int step;
+    private volatile int totalSteps;
+    private volatile Float loss;
+    private volatile long trainingStartNanos;
+    private volatile int seeds;
+    private volatile int scoredItems;
+    private volatile Map<String, Double> metrics = Map.of();
+    private volatile String version;
+    private volatile String reason;
+    private volatile Instant finishedAt;
+    private volatile boolean cancelRequested;
+
+    TrainingRun(String id, int epochs) {
+        this.id = id;
+        this.epochs = epochs;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean active() {
+        return finishedAt == null;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+    }
+
+    void training(int seeds, int scoredItems) {
+        this.seeds = seeds;
+        this.scoredItems = scoredItems;
+        trainingStartNanos = System.nanoTime();
+        state = State.TRAINING;
+    }
+
+    void stepped(int epoch, int step, int totalSteps, float loss) {
+        this.epoch = epoch;
+        this.step = step;
+        this.totalSteps = totalSteps;
+        this.loss = loss;
+    }
+
+    void evaluating() {
+        state = State.EVALUATING;
+    }
+
+    void finish(State end, Map<String, Double> metrics, String version, String reason) {
+        this.metrics = metrics == null ? this.metrics : Map.copyOf(metrics);
+        this.version = version;
+        this.reason = reason;
+        this.state = end;
+        this.finishedAt = Instant.now();
+    }
+
+    /** Time left of the training part, from the pace so far. */
+    Duration estimatedLeft() {
+        if (step == 0 || totalSteps == 0) {
+            return null;
+        }
+        long elapsed = System.nanoTime() - trainingStartNanos;
+        return Duration.ofNanos(elapsed / step * (totalSteps - step));
+    }
+
+    public Progress progress() {
+        Duration left = state == State.TRAINING ? estimatedLeft() : null;
+        return new Progress(id, state, epoch + (state == State.QUEUED ? 0 : 1), epochs, step, totalSteps, loss,
+                left == null ? null : left.toSeconds(), seeds, scoredItems, metrics, version, reason, startedAt, finishedAt);
+    }
+}
