@@ -2,6 +2,7 @@ package dev.mcqa.trainer.core;
 
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.Seed;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,14 @@ public final class Dataset {
 
     public int scoredCount() {
         return scored.size();
+    }
+
+    /** SHA-256 over the sorted seed ids and scored item ids: equal for equal datasets, whatever the reading order. */
+    public String idsDigest() {
+        StringBuilder ids = new StringBuilder();
+        seeds.keySet().stream().sorted().forEach(id -> ids.append("seed:").append(id).append('\n'));
+        scored.keySet().stream().sorted().forEach(id -> ids.append("item:").append(id).append('\n'));
+        return ModelStore.sha256(ids.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Scored items that arrived since the last {@link #markTrained}. */

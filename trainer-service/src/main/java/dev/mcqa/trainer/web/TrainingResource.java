@@ -69,6 +69,13 @@ public class TrainingResource {
     }
 
     @GET
+    @Path("/dataset")
+    @Operation(summary = "The dataset: seeds, scored items, and a digest of their ids (equal datasets, equal digests)")
+    public Map<String, Object> dataset() {
+        return Map.of("seeds", dataset.seedCount(), "scoredItems", dataset.scoredCount(), "idsSha256", dataset.idsDigest());
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "State, epoch, step/total, loss, time left, evaluation figures, release")
     public TrainingRun.Progress progress(@PathParam("id") String id) {
