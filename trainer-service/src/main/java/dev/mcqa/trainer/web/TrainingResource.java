@@ -7,6 +7,7 @@ import dev.mcqa.rest.RequestException;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.Trainer;
 import dev.mcqa.trainer.core.TrainingRun;
+import dev.mcqa.trainer.kafka.ReleaseHistory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +37,9 @@ public class TrainingResource {
     @Inject
     Dataset dataset;
 
+    @Inject
+    ReleaseHistory releases;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a training run: {force?, shuffleTargets?, epochs?} (all optional)",
@@ -62,9 +66,10 @@ public class TrainingResource {
     }
 
     @GET
-    @Operation(summary = "All runs of this instance, oldest first, and the dataset's size")
+    @Operation(summary = "All runs of this instance, oldest first, the dataset's size and the current release (the gate's bar)")
     public Map<String, Object> all() {
         return Map.of("seeds", dataset.seedCount(), "scoredItems", dataset.scoredCount(), "newScoredItems", dataset.newScored(),
+                "currentRelease", releases.current().map(r -> Map.of("version", r.version(), "accuracy", r.metrics().getOrDefault("accuracy", Double.NaN))).orElse(Map.of()),
                 "runs", trainer.runs().stream().map(TrainingRun::progress).toList());
     }
 
