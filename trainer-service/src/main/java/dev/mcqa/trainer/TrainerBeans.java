@@ -32,7 +32,7 @@ public class TrainerBeans {
         Device device = device(config.device());
         Log.infof("training on %s with backbone %s", device, config.backbone());
         TrainerSettings settings = new TrainerSettings(config.backbone(), config.maxLength(), device, training, config.seedWeight(),
-                config.intendedAnswers(), Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateMargin(),
+                config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateMargin(),
                 Path.of(config.storeDir()), config.checkSample(), config.teacherSample());
         return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
     }

@@ -2,6 +2,7 @@ package dev.mcqa.trainer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Trainer settings ({@code mcqa.training.*}); see TrainerSettings and TrainingSettings for their meaning. */
 @ConfigMapping(prefix = "mcqa.training")
@@ -53,7 +54,7 @@ public interface TrainingConfig {
     @WithDefault("false")
     boolean intendedAnswers();
 
-    /** MMLU-format directory whose evaluation half is the held-out set. */
+    /** MMLU-format directory whose evaluation half is the held-out set; "seeds" holds out one seed in five instead. */
     @WithDefault("data/mmlu/test-public")
     String evaluationDir();
 
@@ -68,13 +69,20 @@ public interface TrainingConfig {
     @WithDefault("models")
     String storeDir();
 
-    /** Start a run when this many new scored items have arrived since the last (0: only on request). */
+    /**
+     * Start a run when this many scored items beyond what the current release was trained on have
+     * arrived (0: only on request). Not checked during the start-up delay, while the topics are re-read.
+     */
     @WithDefault("0")
     long triggerAfter();
 
     /** Start a run as soon as the topics have been read, if there is anything to train on. */
     @WithDefault("false")
     boolean trainAtStartup();
+
+    /** Time after start for the topics to be re-read before automatic runs (start-up or trigger) may begin. */
+    @WithDefault("20s")
+    Duration startupDelay();
 
     @WithDefault("8")
     int checkSample();

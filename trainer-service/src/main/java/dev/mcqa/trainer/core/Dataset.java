@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the trainer learns from: the seeds (hard labels) and the scored items (soft targets), each
@@ -21,7 +20,10 @@ public final class Dataset {
     /** By item id, the key of compacted mcqa.scored: a newer score of the same item replaces the older. */
     private final Map<String, ScoredItem> scored = new ConcurrentHashMap<>();
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
-    private final AtomicLong newScored = new AtomicLong();
+    /** Where each scored item was read ("topic:partition" and offset), to tell trained items from new ones. */
+    private final Map<String, Map.Entry<String, Long>> scoredAt = new ConcurrentHashMap<>();
+    /** Per "topic:partition", the next offset after what the last run or the current release trained on. */
+    private final Map<String, Long> trainedUpTo = new ConcurrentHashMap<>();
 
     /** What a training run starts from. */
     public record Snapshot(List<Seed> seeds, List<ScoredItem> scored, Map<String, Long> offsets) {
@@ -36,11 +38,8 @@ public final class Dataset {
     /** @return true if the item was new (a re-score of a known item replaces it but is not new) */
     public boolean add(ScoredItem item, String topic, int partition, long offset) {
         advance(topic, partition, offset);
-        boolean added = scored.put(item.item().id(), item) == null;
-        if (added) {
-            newScored.incrementAndGet();
-        }
-        return added;
+        scoredAt.put(item.item().id(), Map.entry(topic + ":" + partition, offset));
+        return scored.put(item.item().id(), item) == null;
     }
 
     public int seedCount() {
@@ -59,14 +58,17 @@ public final class Dataset {
         return ModelStore.sha256(ids.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Scored items that arrived since the last {@link #markTrained}. */
+    /**
+     * Scored items read at offsets beyond what was trained on: after a restart, the items re-read from
+     * the topic that the current release was trained on do not count as new.
+     */
     public long newScored() {
-        return newScored.get();
+        return scoredAt.values().stream().filter(at -> at.getValue() >= trainedUpTo.getOrDefault(at.getKey(), 0L)).count();
     }
 
-    /** The items of a snapshot are in a run: only later arrivals count as new. */
-    public void markTrained(Snapshot snapshot) {
-        newScored.addAndGet(-Math.min(newScored.get(), snapshot.scored().size()));
+    /** Records that everything before these offsets ("topic:partition" to next offset) is trained on. */
+    public void markTrained(Map<String, Long> upTo) {
+        upTo.forEach((partition, next) -> trainedUpTo.merge(partition, next, Math::max));
     }
 
     /** Sorted by id, so that the same data gives the same run. */

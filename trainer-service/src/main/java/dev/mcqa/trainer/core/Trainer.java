@@ -130,7 +130,7 @@ public final class Trainer implements AutoCloseable {
             run.finish(TrainingRun.State.FAILED, null, null, "nothing to train on: no seeds and no scored items yet");
             return;
         }
-        dataset.markTrained(snapshot);
+        dataset.markTrained(snapshot.offsets());
         run.training(snapshot.seeds().size(), snapshot.scored().size());
         long started = System.nanoTime();
         try (Student student = Backbones.load(settings.backbone(), settings.device())) {
@@ -203,7 +203,7 @@ public final class Trainer implements AutoCloseable {
             card.put("maxLength", settings.maxLength());
             card.put("tokenTypes", student.config().usesTokenTypes());
             card.put("metrics", metrics.toMap());
-            card.put("evaluation", settings.evaluationDir() + " (evaluation half)");
+            card.put("evaluation", settings.evaluationDir() == null ? "one seed in five, held out" : settings.evaluationDir() + " (evaluation half)");
             card.put("lineage", lineage);
             card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds)));
             card.put("sha256", sha);
@@ -230,8 +230,14 @@ public final class Trainer implements AutoCloseable {
         return out;
     }
 
-    /** The evaluation half of the configured MMLU directory, for the tasks in the dataset, at most n per task. */
+    /**
+     * The held-out set: without an evaluation directory, every fifth seed (by id); with one, its
+     * evaluation half for the tasks in the dataset, at most n per task.
+     */
     List<Seed> heldOut(Dataset.Snapshot snapshot) {
+        if (settings.evaluationDir() == null) {
+            return snapshot.seeds().stream().filter(Trainer::heldOutSeed).toList();
+        }
         Set<String> tasks = new TreeSet<>();
         snapshot.seeds().forEach(s -> tasks.add(s.task()));
         snapshot.scored().forEach(s -> tasks.add(s.task()));
@@ -245,9 +251,17 @@ public final class Trainer implements AutoCloseable {
         return out;
     }
 
+    /** With the seeds as held-out set: one seed in five, by id, never trained on. */
+    private static boolean heldOutSeed(Seed seed) {
+        return Integer.parseInt(seed.id().substring(0, 2), 16) % 5 == 0;
+    }
+
     private List<TrainingExample> examples(Dataset.Snapshot snapshot, boolean shuffle) {
         List<TrainingExample> examples = new ArrayList<>();
         for (Seed seed : snapshot.seeds()) {
+            if (settings.evaluationDir() == null && heldOutSeed(seed)) {
+                continue;
+            }
             examples.add(new TrainingExample(new McqaInput(seed.question(), seed.choices()), null, seed.answer(), settings.seedWeight()));
         }
         for (ScoredItem scored : snapshot.scored()) {

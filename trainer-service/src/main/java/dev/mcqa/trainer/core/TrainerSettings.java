@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param backbone          all-MiniLM-L6-v2, or a Hugging Face directory (BERT family or DeBERTa-v2/v3)
  * @param seedWeight        weight of a seed (hard label) against a scored item (1)
  * @param intendedAnswers   also use the generator's intended answer as a hard label of scored items
- * @param evaluationDir     MMLU-format directory whose evaluation half ({@code MmluSplit}) is the held-out set
+ * @param evaluationDir     MMLU-format directory whose evaluation half ({@code MmluSplit}) is the held-out set;
+ *                          null: one seed in five (by id) is held out instead
  * @param evaluationPerTask at most this many held-out questions per task (0: all)
  * @param gateMargin        release only if accuracy >= the current release's minus this
  * @param storeDir          where artifacts go, one directory per version (kept)

@@ -3,6 +3,7 @@ package dev.mcqa.trainer.kafka;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.Seed;
+import dev.mcqa.trainer.StartupTraining;
 import dev.mcqa.trainer.TrainingConfig;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.Trainer;
@@ -29,6 +30,9 @@ public class DatasetReaders {
     @Inject
     TrainingConfig config;
 
+    @Inject
+    StartupTraining startup;
+
     @Incoming("seeds-in")
     public CompletionStage<Void> onSeed(IncomingKafkaRecord<String, String> record) {
         try {
@@ -42,7 +46,8 @@ public class DatasetReaders {
     @Incoming("scored-in")
     public CompletionStage<Void> onScored(IncomingKafkaRecord<String, String> record) {
         try {
-            if (dataset.add(Json.decode(record.getPayload(), ScoredItem.class), record.getTopic(), record.getPartition(), record.getOffset())) {
+            if (dataset.add(Json.decode(record.getPayload(), ScoredItem.class), record.getTopic(), record.getPartition(), record.getOffset())
+                    && startup.caughtUp()) {
                 trainer.scoredArrived(config.triggerAfter());
             }
             return record.ack();
