@@ -60,7 +60,7 @@ class DatasetRestartIT {
         int port = freePort();
         Process trainer = start(bootstrap, port);
         try {
-            awaitDataset(port, d -> d.path("scoredItems").asInt() == 30 && d.path("seeds").asInt() == seeds.size());
+            awaitDataset(trainer, port, d -> d.path("scoredItems").asInt() == 30 && d.path("seeds").asInt() == seeds.size());
         } finally {
             trainer.destroyForcibly().waitFor();
         }
@@ -81,9 +81,9 @@ class DatasetRestartIT {
 
         Process restarted = start(bootstrap, port);
         try {
-            JsonNode dataset = awaitDataset(port, d -> d.path("scoredItems").asInt() >= 60);
+            JsonNode dataset = awaitDataset(restarted, port, d -> d.path("scoredItems").asInt() >= 60);
             Thread.sleep(2000); // let any late duplicate arrive: it must change nothing
-            dataset = awaitDataset(port, d -> true);
+            dataset = awaitDataset(restarted, port, d -> true);
             assertEquals(seeds.size(), dataset.path("seeds").asInt());
             assertEquals(60, dataset.path("scoredItems").asInt());
             assertEquals(digest, dataset.path("idsSha256").asText(), "the same ids as an uninterrupted read");
@@ -101,9 +101,13 @@ class DatasetRestartIT {
                 .start();
     }
 
-    private static JsonNode awaitDataset(int port, Predicate<JsonNode> done) throws Exception {
+    private static JsonNode awaitDataset(Process trainer, int port, Predicate<JsonNode> done) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
+            if (!trainer.isAlive()) {
+                List<String> log = Files.readAllLines(Path.of("target/restart-it-trainer.log"));
+                throw new AssertionError("the trainer exited: " + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
+            }
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/trainings/dataset")).build(),
                         HttpResponse.BodyHandlers.ofString());
