@@ -1,0 +1,53 @@
+package dev.mcqa.inference;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Inference settings ({@code mcqa.inference.*}). */
+@ConfigMapping(prefix = "mcqa.inference")
+public interface InferenceConfig {
+    /** An artifact directory to serve from start, without Kafka (a pure serving deployment). */
+    Optional<String> modelDir();
+
+    /** Dynamic micro-batching of concurrent requests. */
+    @WithDefault("true")
+    boolean batching();
+
+    /** Most questions in one model run. */
+    @WithDefault("32")
+    int maxBatch();
+
+    /** Longest wait for more requests before a batch runs. */
+    @WithDefault("2ms")
+    Duration maxWait();
+
+    /** ONNX Runtime intra-op threads (0: its default, one per core). */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** cpu, or cuda (needs onnxruntime_gpu, CUDA 12 and cuDNN 9 on the host; falls back to cpu with a log line). */
+    @WithDefault("cpu")
+    String executionProvider();
+
+    @WithDefault("26")
+    int maxChoices();
+
+    @WithDefault("8000")
+    int maxQuestionChars();
+
+    @WithDefault("2000")
+    int maxChoiceChars();
+
+    @WithDefault("64")
+    int maxBatchQuestions();
+
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** How long a request waits for its answer. */
+    @WithDefault("30s")
+    Duration timeout();
+}

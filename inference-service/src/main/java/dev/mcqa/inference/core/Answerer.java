@@ -1,0 +1,154 @@
+package dev.mcqa.inference.core;
+
+import ai.onnxruntime.OrtException;
+import dev.mcqa.encoding.McqaInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers questions with the current model. With dynamic batching on, concurrent requests are
+ * gathered (up to {@code maxBatch} questions, waiting at most {@code maxWait} for more), grouped by
+ * choice count and run as one batch each, padded per batch; off, each request runs on its own.
+ */
+public final class Answerer implements AutoCloseable {
+
+    /** Called after each model run with the number of questions in it. */
+    public interface BatchListener {
+        void ran(int questions);
+    }
+
+    private record Pending(List<McqaInput> questions, CompletableFuture<List<Answer>> result) {
+    }
+
+    private final ModelHolder models;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final boolean batching;
+    private final BatchListener listener;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+
+    public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, BatchListener listener) {
+        this.models = models;
+        this.batching = batching;
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.listener = listener;
+        this.worker = new Thread(this::gather, "answer-batcher");
+        worker.setDaemon(true);
+        if (batching) {
+            worker.start();
+        }
+    }
+
+    /** The answers, in order; fails with {@link ModelHolder.NoModelException} while no model is loaded. */
+    public CompletableFuture<List<Answer>> answer(List<McqaInput> questions) {
+        if (!batching) {
+            CompletableFuture<List<Answer>> result = new CompletableFuture<>();
+            run(List.of(new Pending(questions, result)));
+            return result;
+        }
+        Pending pending = new Pending(questions, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.result();
+    }
+
+    private void gather() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                List<Pending> batch = new ArrayList<>();
+                Pending first = queue.take();
+                batch.add(first);
+                int size = first.questions().size();
+                long deadline = System.nanoTime() + maxWaitNanos;
+                while (size < maxBatch) {
+                    Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    size += next.questions().size();
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Runs requests on one model: one ONNX run per choice count. */
+    private void run(List<Pending> requests) {
+        ServedModel model;
+        try {
+            model = models.acquire();
+        } catch (RuntimeException e) {
+            requests.forEach(r -> r.result().completeExceptionally(e));
+            return;
+        }
+        try {
+            Map<Integer, List<int[]>> byChoices = new LinkedHashMap<>(); // choice count -> (request, question)
+            for (int r = 0; r < requests.size(); r++) {
+                List<McqaInput> questions = requests.get(r).questions();
+                for (int q = 0; q < questions.size(); q++) {
+                    byChoices.computeIfAbsent(questions.get(q).choices().size(), k -> new ArrayList<>()).add(new int[] {r, q});
+                }
+            }
+            Answer[][] answers = new Answer[requests.size()][];
+            for (int r = 0; r < requests.size(); r++) {
+                answers[r] = new Answer[requests.get(r).questions().size()];
+            }
+            for (Map.Entry<Integer, List<int[]>> group : byChoices.entrySet()) {
+                List<int[]> places = group.getValue();
+                for (int start = 0; start < places.size(); start += maxBatch) {
+                    List<int[]> slice = places.subList(start, Math.min(places.size(), start + maxBatch));
+                    float[] logits = model.logits(slice.stream().map(p -> requests.get(p[0]).questions().get(p[1])).toList());
+                    listener.ran(slice.size());
+                    int n = group.getKey();
+                    for (int i = 0; i < slice.size(); i++) {
+                        answers[slice.get(i)[0]][slice.get(i)[1]] = answer(Arrays.copyOfRange(logits, i * n, (i + 1) * n), model.version());
+                    }
+                }
+            }
+            for (int r = 0; r < requests.size(); r++) {
+                requests.get(r).result().complete(List.of(answers[r]));
+            }
+        } catch (OrtException | RuntimeException e) {
+            requests.forEach(r -> r.result().completeExceptionally(e));
+        } finally {
+            models.release(model);
+        }
+    }
+
+    static Answer answer(float[] logits, String version) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        double[] p = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        int best = 0;
+        List<Double> probabilities = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            probabilities.add(p[i] / sum);
+            best = p[i] > p[best] ? i : best;
+        }
+        return new Answer(best, String.valueOf((char) ('A' + best)), probabilities, version);
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+}
