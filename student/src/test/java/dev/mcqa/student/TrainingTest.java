@@ -89,6 +89,22 @@ class TrainingTest {
         }
     }
 
+    @Test
+    void aNonFiniteLossStopsTrainingBeforeAnyUpdate() throws Exception {
+        List<TrainingExample> examples = examples();
+        try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
+             McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
+            student.model().namedParameters().get("classifier.bias").getArray().set(java.nio.FloatBuffer.wrap(new float[] {Float.NaN}));
+            float[] pooler = student.model().namedParameters().get("bert.pooler.dense.weight").getArray().toFloatArray();
+            Distiller distiller = new Distiller(student, encoder, TrainingSettings.defaults().withBatchSize(4));
+            IllegalStateException stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> distiller.step(examples.subList(0, 4)));
+            assertTrue(stopped.getMessage().contains("NaN at step 1"), stopped.getMessage());
+            assertArrayEquals(pooler, student.model().namedParameters().get("bert.pooler.dense.weight").getArray().toFloatArray(),
+                    "no weight was updated");
+        }
+    }
+
     private static float[] trainTinyBert(List<TrainingExample> examples, TrainingSettings settings, Path saveTo) throws Exception {
         try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
              McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {

@@ -91,6 +91,11 @@ public final class Distiller {
             NDArray logits = student.forward(stepManager, encoded, true).get(0);
             Targets targets = Targets.of(batch, encoded.choices(), stepManager);
             NDArray value = loss.compute(logits, targets.teacher(), targets.hasTeacher(), targets.labels(), targets.weights());
+            float lossValue = value.getFloat();
+            if (!Float.isFinite(lossValue)) {
+                // Stop before the update: one non-finite step would spread through every weight.
+                throw new IllegalStateException("the loss is " + lossValue + " at step " + (step + 1) + "; training stopped");
+            }
             collector.backward(value);
             List<NDArray> gradients = new ArrayList<>();
             for (Parameter parameter : parameters) {
@@ -106,7 +111,7 @@ public final class Distiller {
                 gradient.subi(gradient); // PyTorch accumulates gradients: zero them for the next step
             }
             step++;
-            return value.getFloat();
+            return lossValue;
         }
     }
 

@@ -176,6 +176,11 @@ public final class Trainer implements AutoCloseable {
             Metrics metrics = Evaluator.evaluate(new OnnxPredictor(ort, encoder), heldOut, teacherSample);
             LOG.info(() -> String.format("training run %s: held-out accuracy %.4f over %d questions, ECE %.4f",
                     run.id(), metrics.accuracy(), metrics.items(), metrics.ece()));
+            if (!Double.isFinite(metrics.accuracy()) || !Double.isFinite(metrics.ece())) {
+                run.finish(TrainingRun.State.FAILED, null, null, "the evaluation gave no finite figures (accuracy "
+                        + metrics.accuracy() + ", ECE " + metrics.ece() + "): nothing is released, even when forced");
+                return;
+            }
             Optional<ModelRelease> current = currentRelease.get();
             if (!request.force() && current.isPresent()) {
                 double bar = current.get().metrics().getOrDefault("accuracy", 0.0) - settings.gateMargin();
