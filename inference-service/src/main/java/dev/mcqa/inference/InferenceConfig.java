@@ -20,8 +20,11 @@ public interface InferenceConfig {
     @WithDefault("32")
     int maxBatch();
 
-    /** Longest wait for more requests before a batch runs. */
-    @WithDefault("2ms")
+    /**
+     * Longest extra wait for more requests before a batch runs. 0: a batch is what queued while the
+     * previous one ran (no added latency; batches still grow with load).
+     */
+    @WithDefault("0ms")
     Duration maxWait();
 
     /** ONNX Runtime intra-op threads (0: its default, one per core). */

@@ -14,9 +14,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers questions with the current model. With dynamic batching on, concurrent requests are
- * gathered (up to {@code maxBatch} questions, waiting at most {@code maxWait} for more), grouped by
- * choice count and run as one batch each, padded per batch; off, each request runs on its own.
+ * Answers questions with the current model. With dynamic batching on, one thread runs the model:
+ * the requests that queued while it ran the previous batch form the next one (up to {@code maxBatch}
+ * questions, after waiting at most {@code maxWait} for more), grouped by choice count and run as one
+ * batch each, padded per batch. A lone request therefore never waits when {@code maxWait} is zero,
+ * and batches grow with load by themselves. Off, each request runs on its own caller's thread.
  */
 public final class Answerer implements AutoCloseable {
 
@@ -68,11 +70,16 @@ public final class Answerer implements AutoCloseable {
                 Pending first = queue.take();
                 batch.add(first);
                 int size = first.questions().size();
+                // What queued while the previous batch ran joins at once; only then wait (up to maxWait) for more.
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (size < maxBatch) {
-                    Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    Pending next = queue.poll();
                     if (next == null) {
-                        break;
+                        long left = deadline - System.nanoTime();
+                        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                        if (next == null) {
+                            break;
+                        }
                     }
                     batch.add(next);
                     size += next.questions().size();

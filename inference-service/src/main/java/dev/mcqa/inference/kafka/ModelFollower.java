@@ -3,6 +3,7 @@ package dev.mcqa.inference.kafka;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.inference.InferenceConfig;
+import dev.mcqa.inference.InferenceMetrics;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.ModelLoader;
 import dev.mcqa.inference.core.ServedModel;
@@ -38,13 +39,19 @@ public class ModelFollower {
     @Inject
     InferenceConfig config;
 
+    @Inject
+    InferenceMetrics metrics;
+
     void onStart(@Observes StartupEvent event) {
         config.modelDir().ifPresent(dir -> loader.submit(() -> {
             Path directory = Path.of(dir);
             try {
-                models.swap(modelLoader.load(directory, directory.getFileName().toString(), null));
+                String version = directory.getFileName().toString();
+                models.swap(modelLoader.load(directory, version, null));
+                metrics.served(version);
                 Log.infof("serving %s from the configured directory %s", directory.getFileName(), directory);
             } catch (ModelLoader.BrokenArtifactException e) {
+                metrics.refused();
                 Log.errorf("the configured model directory cannot be served: %s", e.getMessage());
             }
         }));
@@ -66,8 +73,10 @@ public class ModelFollower {
         try {
             ServedModel model = modelLoader.load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256());
             models.swap(model);
+            metrics.served(release.version());
             Log.infof("serving model %s", release.version());
         } catch (ModelLoader.BrokenArtifactException | RuntimeException e) {
+            metrics.refused();
             Log.errorf("refused release %s, still serving %s: %s", release.version(),
                     models.current().map(ServedModel::version).orElse("nothing"), e.getMessage());
         }

@@ -2,20 +2,14 @@ package dev.mcqa.inference.web;
 
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.rest.Problem;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** 503 problem while no model is loaded. */
 public class InferenceProblems {
 
-    @Inject
-    MeterRegistry meters;
-
     @ServerExceptionMapper
     public Response noModel(ModelHolder.NoModelException e) {
-        meters.counter("mcqa.inference.errors", "kind", "no-model").increment();
         return Problem.response(503, "no-model", "No model loaded", e.getMessage(), null);
     }
 }

@@ -2,8 +2,10 @@ package dev.mcqa.inference.web;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +138,10 @@ class AnswerApiTest {
         assertTrue(versions.contains(second.version()) && versions.contains(third.version()), versions.toString());
         given().get("/v1/model").then().body("version", equalTo(third.version()));
         given().contentType("application/json").body(QUESTION).post("/v1/answers").then().body("model", equalTo(third.version()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("mcqa_inference_releases_total{outcome=\"refused\"} 1.0")));
+        given().get("/q/metrics").then().body(containsString("mcqa_inference_model{version=\"" + third.version() + "\"} 1.0"))
+                .body(not(containsString("mcqa_inference_model{version=\"" + second.version() + "\"}")));
     }
 
     @Test
@@ -173,8 +179,11 @@ class AnswerApiTest {
                 .then().statusCode(400).body("errors.field", hasItem("questions"));
         given().contentType("application/json").body("{\"questions\":[" + QUESTION + ",{\"question\":\"Q?\"}]}").post("/v1/answers/batch")
                 .then().statusCode(400).body("errors.field", hasItem("questions[1].choices"));
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("mcqa_inference_latency_seconds"))
-                .body(org.hamcrest.Matchers.containsString("mcqa_inference_batch_size"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("mcqa_inference_latency_seconds"))
+                .body(containsString("mcqa_inference_batch_size"))
+                .body(containsString("mcqa_inference_errors_total{kind=\"malformed-request\"}"))
+                .body(containsString("mcqa_inference_errors_total{kind=\"invalid-request\"}"))
+                .body(containsString("mcqa_inference_errors_total{kind=\"body-too-large\"} 1.0"));
     }
 
     private static String manyChoices(int n) {

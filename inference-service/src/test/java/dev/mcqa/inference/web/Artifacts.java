@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Small releases built in the test with the student library: the tiny BERT fixture, its head scaled per version. */
-final class Artifacts {
+public final class Artifacts {
     private Artifacts() {
     }
 
     /** Writes an artifact directory and returns the release message for it. */
-    static ModelRelease release(String version, float headScale, boolean corruptSha) throws Exception {
+    public static ModelRelease release(String version, float headScale, boolean corruptSha) throws Exception {
         Path directory = Path.of("target/test-releases", version);
         Files.createDirectories(directory);
         byte[] onnx;

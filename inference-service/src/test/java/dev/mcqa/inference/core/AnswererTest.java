@@ -1,0 +1,93 @@
+package dev.mcqa.inference.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.onnxruntime.OrtSession;
+import dev.mcqa.contract.ModelRelease;
+import dev.mcqa.encoding.McqaInput;
+import dev.mcqa.inference.web.Artifacts;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The batcher, without Quarkus: what forms a batch, and that batching never changes an answer. */
+class AnswererTest {
+    private static final McqaInput QUESTION = new McqaInput("Which planet is the largest?", List.of("Mars", "Jupiter", "Venus", "Earth"));
+    private static ModelHolder models;
+
+    @BeforeAll
+    static void loadModel() throws Exception {
+        ModelRelease release = Artifacts.release("core-" + System.nanoTime(), 2f, false);
+        models = new ModelHolder();
+        models.swap(new ModelLoader(OrtSession.SessionOptions::new)
+                .load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256()));
+    }
+
+    private static McqaInput question(int i) {
+        return new McqaInput("Question number " + i + ": which planet is the largest?", List.of("Mars", "Jupiter", "Venus " + i, "Earth"));
+    }
+
+    @Test
+    void requestsThatQueueWhileAModelRunsFormTheNextBatchAndGetTheirOwnAnswers() throws Exception {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<List<Answer>>> queued = new ArrayList<>();
+        Answerer[] batcher = new Answerer[1];
+        batcher[0] = new Answerer(models, true, 32, Duration.ZERO, size -> {
+            batches.add(size);
+            if (batches.size() == 1) { // while the first batch is "running", 19 more requests arrive
+                for (int i = 0; i < 19; i++) {
+                    queued.add(batcher[0].answer(List.of(question(i))));
+                }
+            }
+        });
+        try (Answerer unbatched = new Answerer(models, false, 32, Duration.ZERO, size -> { })) {
+            batcher[0].answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < queued.size(); i++) {
+                Answer batched = queued.get(i).get(30, TimeUnit.SECONDS).get(0);
+                Answer alone = unbatched.answer(List.of(question(i))).get(30, TimeUnit.SECONDS).get(0);
+                assertEquals(alone.answer(), batched.answer());
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(alone.probabilities().get(c), batched.probabilities().get(c), 1e-5, "question " + i + " choice " + c);
+                }
+            }
+            assertEquals(List.of(1, 19), batches, "a lone request runs at once; the 19 that queued meanwhile run together");
+        } finally {
+            batcher[0].close();
+        }
+    }
+
+    @Test
+    void maxWaitGathersRequestsArrivingSoonAfter() throws Exception {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofSeconds(2), batches::add)) {
+            CompletableFuture<List<Answer>> first = answerer.answer(List.of(QUESTION));
+            CompletableFuture<List<Answer>> second = answerer.answer(List.of(question(1), question(2)));
+            assertEquals(1, first.get(30, TimeUnit.SECONDS).size());
+            assertEquals(2, second.get(30, TimeUnit.SECONDS).size());
+            assertEquals(List.of(3), batches);
+        }
+    }
+
+    @Test
+    void aBatchLargerThanTheLimitRunsInSlicesAndMixedChoiceCountsRunApart() throws Exception {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        try (Answerer answerer = new Answerer(models, true, 4, Duration.ZERO, batches::add)) {
+            List<McqaInput> questions = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                questions.add(question(i));
+            }
+            questions.add(new McqaInput("Yes or no?", List.of("yes", "no")));
+            List<Answer> answers = answerer.answer(questions).get(30, TimeUnit.SECONDS);
+            assertEquals(11, answers.size());
+            assertEquals(2, answers.get(10).probabilities().size());
+            assertEquals(List.of(4, 4, 2, 1), batches);
+        }
+    }
+}
