@@ -1,0 +1,222 @@
+package dev.mcqa.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcqa.contract.GeneratedItem;
+import dev.mcqa.contract.Json;
+import dev.mcqa.contract.MmluCsv;
+import dev.mcqa.contract.MmluSplit;
+import dev.mcqa.contract.ModelRelease;
+import dev.mcqa.contract.ScoredItem;
+import dev.mcqa.contract.Seed;
+import dev.mcqa.contract.Topics;
+import dev.mcqa.encoding.Fixtures;
+import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.FakeOpenAiServer;
+import dev.mcqa.testing.KafkaTestClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The main job in miniature: the four packaged services as their own processes on a real broker,
+ * the fake OpenAI-compatible server as the teacher, the tiny BERT fixture as the backbone. Seeds go
+ * in over REST; items are generated, scored, trained on and released; inference-service answers
+ * with the release; and the answer's lineage leads back to the seeds and the teacher.
+ */
+class PipelineIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path LOGS = Path.of("target/e2e").toAbsolutePath();
+    private static final List<String> TASKS = List.of("astronomy", "anatomy");
+    private static final int ITEMS_PER_TASK = 4;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, Service> SERVICES = new LinkedHashMap<>();
+    private static FakeOpenAiServer teacher;
+
+    private record Service(Process process, String url, Path log) {
+    }
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Files.createDirectories(LOGS);
+        teacher = FakeOpenAiServer.start();
+        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        List<String> llm = List.of("-Dmcqa.teacher.base-url=" + teacher.baseUrl(), "-Dmcqa.teacher.model=" + FakeOpenAiServer.MODEL);
+        start("generator-service", bootstrap, llm);
+        start("scorer-service", bootstrap, llm);
+        start("trainer-service", bootstrap, List.of("-Dmcqa.training.backbone=" + Fixtures.dir("bert-tiny").toAbsolutePath(),
+                "-Dmcqa.training.max-length=64", "-Dmcqa.training.epochs=1", "-Dmcqa.training.learning-rate=1e-3",
+                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20", "-Dmcqa.training.startup-delay=1s",
+                "-Dmcqa.training.store-dir=" + LOGS.resolve("models")));
+        start("inference-service", bootstrap, List.of());
+        for (Map.Entry<String, Service> service : SERVICES.entrySet()) {
+            // inference-service is ready only once it serves a model: until then, alive is what it can be
+            String health = service.getKey().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
+            await(service.getKey() + " up", () -> get(service.getValue(), health).statusCode() == 200, Duration.ofMinutes(2));
+        }
+        assertEquals(503, get(SERVICES.get("inference-service"), "/q/health/ready").statusCode(), "no model yet");
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        for (Service service : SERVICES.values()) {
+            service.process().destroy();
+        }
+        for (Service service : SERVICES.values()) {
+            service.process().waitFor();
+        }
+        if (teacher != null) {
+            teacher.close();
+        }
+    }
+
+    @Test
+    void seedsBecomeAServedModelWhoseAnswersLeadBackToThemAndTheTeacher() throws Exception {
+        Set<String> postedSeeds = new HashSet<>();
+        List<Map<String, Object>> seeds = new ArrayList<>();
+        for (String task : TASKS) {
+            for (Seed seed : MmluCsv.seeds(task + "_dev.csv", Files.readString(REPO.resolve("data/mmlu/dev/" + task + "_dev.csv")))) {
+                seeds.add(Map.of("task", seed.task(), "question", seed.question(), "choices", seed.choices(), "answer", seed.answer()));
+                postedSeeds.add(seed.id());
+            }
+        }
+        assertEquals(200, post(SERVICES.get("generator-service"), "/v1/seeds", Json.encode(seeds)).statusCode());
+        await("the generator has read the seeds back from mcqa.seeds", () ->
+                Json.parse(get(SERVICES.get("generator-service"), "/v1/seeds/stats").body()).path("total").asInt() == postedSeeds.size(),
+                Duration.ofMinutes(1));
+        for (String task : TASKS) {
+            HttpResponse<String> generation = post(SERVICES.get("generator-service"), "/v1/generations",
+                    Json.encode(Map.of("task", task, "count", ITEMS_PER_TASK, "method", "json")));
+            assertEquals(202, generation.statusCode(), generation.body());
+        }
+        int expectedItems = TASKS.size() * ITEMS_PER_TASK;
+        await("the trainer has every seed and scored item", () -> {
+            JsonNode dataset = Json.parse(get(SERVICES.get("trainer-service"), "/v1/trainings/dataset").body());
+            return dataset.path("seeds").asInt() == postedSeeds.size() && dataset.path("scoredItems").asInt() == expectedItems;
+        }, Duration.ofMinutes(3));
+
+        HttpResponse<String> started = post(SERVICES.get("trainer-service"), "/v1/trainings", "{}");
+        assertEquals(202, started.statusCode(), started.body());
+        String runId = Json.parse(started.body()).path("id").asText();
+        JsonNode[] run = new JsonNode[1];
+        await("the training run ends", () -> {
+            run[0] = Json.parse(get(SERVICES.get("trainer-service"), "/v1/trainings/" + runId).body());
+            return List.of("RELEASED", "NOT_RELEASED", "FAILED", "CANCELLED").contains(run[0].path("state").asText());
+        }, Duration.ofMinutes(5));
+        assertEquals("RELEASED", run[0].path("state").asText(), run[0].toString());
+        String version = run[0].path("version").asText();
+
+        await("inference serves " + version, () -> {
+            HttpResponse<String> model = get(SERVICES.get("inference-service"), "/v1/model");
+            return model.statusCode() == 200 && Json.parse(model.body()).path("version").asText().equals(version);
+        }, Duration.ofMinutes(1));
+        Seed heldOut = MmluSplit.read(REPO.resolve("data/mmlu/test-public")).get("astronomy").evaluation().get(0);
+        HttpResponse<String> answered = post(SERVICES.get("inference-service"), "/v1/answers",
+                Json.encode(Map.of("question", heldOut.question(), "choices", heldOut.choices(), "task", "astronomy")));
+        assertEquals(200, answered.statusCode(), answered.body());
+        JsonNode answer = Json.parse(answered.body());
+        assertEquals(version, answer.path("model").asText(), "the answer comes from the released model");
+        assertEquals(4, answer.path("probabilities").size());
+
+        // Lineage: the answer's model -> its release -> the scored items it read -> their generated items -> seeds and teacher.
+        ModelRelease release = KafkaTestClient.readAll(Topics.MODELS).stream().map(r -> Json.decode(r.value(), ModelRelease.class))
+                .filter(r -> r.version().equals(version)).findFirst().orElseThrow();
+        assertEquals(postedSeeds.size(), release.lineage().seeds());
+        assertEquals(expectedItems, release.lineage().scoredItems());
+        assertTrue(release.lineage().teachers().contains(FakeOpenAiServer.MODEL), release.lineage().teachers().toString());
+        long scoredEnd = release.lineage().offsets().get(Topics.SCORED + ":0");
+        List<ScoredItem> trainedOn = KafkaTestClient.readAll(Topics.SCORED).stream().filter(r -> r.offset() < scoredEnd)
+                .map(r -> Json.decode(r.value(), ScoredItem.class)).toList();
+        assertEquals(expectedItems, trainedOn.stream().map(s -> s.item().id()).distinct().count());
+        Set<String> seedsOnTopic = new HashSet<>();
+        for (ConsumerRecord<String, String> record : KafkaTestClient.readAll(Topics.SEEDS)) {
+            seedsOnTopic.add(Json.decode(record.value(), Seed.class).id());
+        }
+        assertEquals(postedSeeds, seedsOnTopic);
+        for (ScoredItem scored : trainedOn) {
+            GeneratedItem item = scored.item();
+            assertEquals(FakeOpenAiServer.MODEL, scored.scorer(), "scored by the teacher");
+            assertEquals(FakeOpenAiServer.MODEL, item.teacher(), "written by the teacher");
+            assertFalse(item.seedIds().isEmpty());
+            assertTrue(postedSeeds.containsAll(item.seedIds()), "item " + item.id() + " comes from posted seeds: " + item.seedIds());
+            assertTrue(TASKS.contains(item.task()));
+        }
+        Path artifact = Path.of(URI.create(release.artifactUri()));
+        JsonNode card = Json.parse(Files.readString(artifact.resolve("model-card.json")));
+        assertEquals(release.sha256(), card.path("sha256").asText());
+        assertTrue(teacher.requests() >= expectedItems * 2L, "the teacher wrote and scored every item: " + teacher.requests() + " calls");
+    }
+
+    private static void start(String name, String bootstrap, List<String> options) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-Dai.djl.offline=true", "-Xmx1g"));
+        command.addAll(options);
+        command.addAll(List.of("-jar", REPO.resolve(name + "/target/quarkus-app/quarkus-run.jar").toString()));
+        Path log = LOGS.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().put("DJL_CACHE_DIR", LOGS.resolve("djl-cache").toString());
+        SERVICES.put(name, new Service(builder.start(), "http://localhost:" + port, log));
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Check check, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (Map.Entry<String, Service> service : SERVICES.entrySet()) {
+                if (!service.getValue().process().isAlive()) {
+                    List<String> log = Files.readAllLines(service.getValue().log());
+                    throw new AssertionError(service.getKey() + " exited while waiting for " + what + ":\n"
+                            + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
+                }
+            }
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // a service still starting
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; logs in " + LOGS);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static HttpResponse<String> get(Service service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(Service service, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
