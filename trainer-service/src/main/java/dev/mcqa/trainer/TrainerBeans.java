@@ -31,6 +31,9 @@ public class TrainerBeans {
                 config.weightDecay(), config.maxGradNorm(), config.alpha(), config.temperature(), config.seed());
         Device device = device(config.device());
         Log.infof("training on %s with backbone %s", device, config.backbone());
+        if (!device.isGpu() && !"FALSE".equalsIgnoreCase(System.getenv("MKL_DYNAMIC"))) {
+            Log.warn("MKL_DYNAMIC is not FALSE: CPU training is not bit-repeatable (set MKL_DYNAMIC=FALSE and MKL_CBWR=AUTO; README \"Repeatable training\")");
+        }
         TrainerSettings settings = new TrainerSettings(config.backbone(), config.maxLength(), device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateMargin(),
                 Path.of(config.storeDir()), config.checkSample(), config.teacherSample());
