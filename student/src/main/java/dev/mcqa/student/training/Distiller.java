@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import dev.mcqa.encoding.EncodedBatch;
@@ -39,8 +41,12 @@ public final class Distiller {
     private final DistillationLoss loss;
     private final Optimizer optimizer;
     private final Collection<Parameter> parameters;
+    /** Consecutive non-finite gradients after which training stops rather than skipping on. */
+    static final int MAX_SKIPPED_IN_A_ROW = 3;
     private int step;
     private int totalSteps;
+    private int skippedSteps;
+    private int skippedInARow;
 
     public Distiller(Student student, McqaEncoder encoder, TrainingSettings settings) {
         this.student = student;
@@ -103,7 +109,25 @@ public final class Distiller {
                 gradient.attach(stepManager);
                 gradients.add(gradient);
             }
-            clipByGlobalNorm(gradients);
+            double norm = globalNorm(gradients);
+            if (!Double.isFinite(norm)) {
+                // A non-finite gradient with a finite loss (seen rarely on CPU): applying it would turn every
+                // weight NaN, so this batch is skipped; many in a row mean the model itself is broken.
+                skippedSteps++;
+                if (++skippedInARow > MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException("the gradient norm is " + norm + " for " + skippedInARow
+                            + " steps in a row (last at step " + (step + 1) + "); training stopped");
+                }
+                // zero_() in place: NaN - NaN would stay NaN, and the next backward adds to what is there
+                parameters.forEach(parameter -> JniUtils.zeroGrad((PtNDArray) parameter.getArray()));
+                step++;
+                return lossValue;
+            }
+            skippedInARow = 0;
+            if (settings.maxGradNorm() > 0 && norm > settings.maxGradNorm()) {
+                float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
+                gradients.forEach(gradient -> gradient.muli(scale));
+            }
             int i = 0;
             for (Parameter parameter : parameters) {
                 NDArray gradient = gradients.get(i++);
@@ -158,19 +182,24 @@ public final class Distiller {
         }
     }
 
-    private void clipByGlobalNorm(List<NDArray> gradients) {
-        if (settings.maxGradNorm() <= 0) {
-            return;
-        }
+    /** The global L2 norm of the gradients, summed in double (a float sum of squares can overflow). */
+    static double globalNorm(List<NDArray> gradients) {
         double squares = 0;
         for (NDArray gradient : gradients) {
-            squares += gradient.square().sum().getFloat();
+            double max = gradient.abs().max().getFloat();
+            if (!Double.isFinite(max)) {
+                return max;
+            }
+            if (max > 0) {
+                squares += gradient.div((float) max).square().sum().getFloat() * max * max;
+            }
         }
-        double norm = Math.sqrt(squares);
-        if (norm > settings.maxGradNorm()) {
-            float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
-            gradients.forEach(gradient -> gradient.muli(scale));
-        }
+        return Math.sqrt(squares);
+    }
+
+    /** Steps whose gradient was not finite, skipped without an update (see {@link #step}). */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /**

@@ -141,7 +141,8 @@ public final class Trainer implements AutoCloseable {
             try (McqaEncoder encoder = McqaEncoder.open(new ByteArrayInputStream(tokenizer), settings.maxLength(),
                     student.config().usesTokenTypes(), student.config().padTokenId())) {
                 long[] lastLog = {System.nanoTime()};
-                new Distiller(student, encoder, training).train(examples, (epoch, step, total, loss) -> {
+                Distiller distiller = new Distiller(student, encoder, training);
+                distiller.train(examples, (epoch, step, total, loss) -> {
                     run.stepped(epoch, step, total, loss);
                     if (System.nanoTime() - lastLog[0] > 30_000_000_000L || step == total) {
                         lastLog[0] = System.nanoTime();
@@ -149,6 +150,10 @@ public final class Trainer implements AutoCloseable {
                                 run.id(), epoch + 1, step, total, loss, run.progress().secondsLeft()));
                     }
                 }, run::cancelRequested);
+                if (distiller.skippedSteps() > 0) {
+                    LOG.warning(() -> "training run " + run.id() + ": " + distiller.skippedSteps()
+                            + " steps skipped for a non-finite gradient");
+                }
                 if (run.cancelRequested()) {
                     run.finish(TrainingRun.State.CANCELLED, null, null, "cancelled");
                     return;
