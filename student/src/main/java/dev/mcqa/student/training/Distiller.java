@@ -41,11 +41,12 @@ public final class Distiller {
     private final DistillationLoss loss;
     private final Optimizer optimizer;
     private final Collection<Parameter> parameters;
+    private final List<String> parameterNames;
+    private final List<String> skips = new ArrayList<>();
     /** Consecutive non-finite gradients after which training stops rather than skipping on. */
     static final int MAX_SKIPPED_IN_A_ROW = 3;
     private int step;
     private int totalSteps;
-    private int skippedSteps;
     private int skippedInARow;
 
     public Distiller(Student student, McqaEncoder encoder, TrainingSettings settings) {
@@ -57,7 +58,9 @@ public final class Distiller {
                 .optLearningRateTracker((parameterId, numUpdate) -> settings.learningRateAt(step, Math.max(1, totalSteps)))
                 .optWeightDecays(settings.weightDecay())
                 .build();
-        this.parameters = student.model().namedParameters().values();
+        Map<String, Parameter> named = student.model().namedParameters();
+        this.parameters = named.values();
+        this.parameterNames = List.copyOf(named.keySet());
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Distiller {
             if (!Double.isFinite(norm)) {
                 // A non-finite gradient with a finite loss (seen rarely on CPU): applying it would turn every
                 // weight NaN, so this batch is skipped; many in a row mean the model itself is broken.
-                skippedSteps++;
+                skips.add("step " + (step + 1) + ": " + nonFinite(gradients));
                 if (++skippedInARow > MAX_SKIPPED_IN_A_ROW) {
                     throw new IllegalStateException("the gradient norm is " + norm + " for " + skippedInARow
                             + " steps in a row (last at step " + (step + 1) + "); training stopped");
@@ -197,9 +200,19 @@ public final class Distiller {
         return Math.sqrt(squares);
     }
 
-    /** Steps whose gradient was not finite, skipped without an update (see {@link #step}). */
-    public int skippedSteps() {
-        return skippedSteps;
+    /** The steps skipped for a non-finite gradient (see {@link #step}), each with the parameters whose gradient was not finite. */
+    public List<String> skips() {
+        return List.copyOf(skips);
+    }
+
+    private List<String> nonFinite(List<NDArray> gradients) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) {
+            if (!Float.isFinite(gradients.get(i).abs().max().getFloat())) {
+                names.add(parameterNames.get(i));
+            }
+        }
+        return names;
     }
 
     /**

@@ -150,9 +150,9 @@ public final class Trainer implements AutoCloseable {
                                 run.id(), epoch + 1, step, total, loss, run.progress().secondsLeft()));
                     }
                 }, run::cancelRequested);
-                if (distiller.skippedSteps() > 0) {
-                    LOG.warning(() -> "training run " + run.id() + ": " + distiller.skippedSteps()
-                            + " steps skipped for a non-finite gradient");
+                if (!distiller.skips().isEmpty()) {
+                    LOG.warning(() -> "training run " + run.id() + ": " + distiller.skips().size()
+                            + " steps skipped for a non-finite gradient: " + distiller.skips());
                 }
                 if (run.cancelRequested()) {
                     run.finish(TrainingRun.State.CANCELLED, null, null, "cancelled");
