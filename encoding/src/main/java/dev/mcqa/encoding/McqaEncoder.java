@@ -1,5 +1,7 @@
 package dev.mcqa.encoding;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.ByteArrayInputStream;
@@ -40,6 +42,16 @@ public final class McqaEncoder implements AutoCloseable {
      * @param tokenTypes    whether the model takes token type ids (BERT does; DeBERTa-v3 has type_vocab_size 0)
      * @param padId         the model's padding token id
      */
+    /**
+     * The encoder a released artifact directory was trained with: its tokenizer.json, and the maximum
+     * length and pad token id its model-card.json records.
+     */
+    public static McqaEncoder forArtifact(Path directory, boolean tokenTypes) throws IOException {
+        JsonNode card = new ObjectMapper().readTree(directory.resolve("model-card.json").toFile());
+        return open(directory.resolve("tokenizer.json"), card.path("maxLength").asInt(128), tokenTypes,
+                card.path("architecture").path("pad_token_id").asInt(0));
+    }
+
     public static McqaEncoder open(Path tokenizerJson, int maxLength, boolean tokenTypes, long padId) throws IOException {
         return new McqaEncoder(HuggingFaceTokenizer.newInstance(tokenizerJson, options(maxLength, "only_first")),
                 HuggingFaceTokenizer.newInstance(tokenizerJson, options(maxLength, "longest_first")),

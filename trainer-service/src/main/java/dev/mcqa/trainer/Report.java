@@ -1,7 +1,6 @@
 package dev.mcqa.trainer;
 
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.MmluSplit;
 import dev.mcqa.contract.Seed;
@@ -65,10 +64,8 @@ public final class Report {
 
     /** Runs an artifact as inference does: its ONNX file, its tokenizer, the card's maximum length. */
     private static Metrics evaluate(Path artifact, List<Seed> questions) throws Exception {
-        JsonNode card = Json.parse(Files.readString(artifact.resolve("model-card.json")));
         try (OrtModel ort = OrtModel.open(artifact.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
-             McqaEncoder encoder = McqaEncoder.open(artifact.resolve("tokenizer.json"), card.path("maxLength").asInt(128),
-                     ort.tokenTypes(), card.path("architecture").path("pad_token_id").asInt(0))) {
+             McqaEncoder encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes())) {
             return Evaluator.evaluate(new OnnxPredictor(ort, encoder), questions, List.of());
         }
     }

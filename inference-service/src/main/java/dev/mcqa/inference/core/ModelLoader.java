@@ -47,8 +47,7 @@ public final class ModelLoader {
                 throw new BrokenArtifactException("model.onnx of " + version + " has SHA-256 " + sha + ", expected " + expected, null);
             }
             OrtModel ort = OrtModel.open(onnx, options.get());
-            McqaEncoder encoder = McqaEncoder.open(directory.resolve("tokenizer.json"), card.path("maxLength").asInt(128),
-                    ort.tokenTypes(), card.path("architecture").path("pad_token_id").asInt(0));
+            McqaEncoder encoder = McqaEncoder.forArtifact(directory, ort.tokenTypes());
             ServedModel model = new ServedModel(version, directory.toUri().toString(), sha, ort, encoder);
             model.logits(List.of(new McqaInput("Is this model ready?", List.of("yes", "no"))));
             return model;
