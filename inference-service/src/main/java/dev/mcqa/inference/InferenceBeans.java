@@ -1,13 +1,11 @@
 package dev.mcqa.inference;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.mcqa.inference.core.Answerer;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.ModelLoader;
+import dev.mcqa.inference.core.OrtSettings;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,10 +19,15 @@ public class InferenceBeans {
         return new ModelHolder();
     }
 
+    void closeModelHolder(@Disposes ModelHolder models) {
+        models.close();
+    }
+
     @Produces
     @Singleton
     ModelLoader modelLoader(InferenceConfig config) {
-        return new ModelLoader(() -> sessionOptions(config));
+        OrtSettings ort = new OrtSettings(config.intraOpThreads(), config.spinning(), config.executionProvider());
+        return new ModelLoader(ort::sessionOptions);
     }
 
     @Produces
@@ -37,25 +40,5 @@ public class InferenceBeans {
 
     void closeAnswerer(@Disposes Answerer answerer) {
         answerer.close();
-    }
-
-    static OrtSession.SessionOptions sessionOptions(InferenceConfig config) {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        try {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (config.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(config.intraOpThreads());
-            }
-            if ("cuda".equals(config.executionProvider())) {
-                try {
-                    options.addCUDA(0);
-                } catch (OrtException | RuntimeException e) {
-                    Log.warnf("CUDA execution provider unavailable (%s): serving on CPU", e.getMessage());
-                }
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime session options", e);
-        }
-        return options;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcqa.inference;
 
+import dev.mcqa.inference.core.OrtSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,6 +31,10 @@ public interface InferenceConfig {
     /** ONNX Runtime intra-op threads (0: its default, one per core). */
     @WithDefault("0")
     int intraOpThreads();
+
+    /** When ONNX Runtime's threads spin waiting for work: within-runs, always, never. */
+    @WithDefault("within-runs")
+    OrtSettings.Spinning spinning();
 
     /** cpu, or cuda (needs onnxruntime_gpu, CUDA 12 and cuDNN 9 on the host; falls back to cpu with a log line). */
     @WithDefault("cpu")

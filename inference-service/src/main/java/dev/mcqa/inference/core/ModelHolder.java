@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The model being served; swapped atomically. */
-public final class ModelHolder {
+public final class ModelHolder implements AutoCloseable {
     private final AtomicReference<ServedModel> current = new AtomicReference<>();
 
     /** Thrown while no model is loaded. */
@@ -41,5 +41,14 @@ public final class ModelHolder {
 
     public Optional<ServedModel> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /** Serves nothing from now on; the model closes when its requests have finished. */
+    @Override
+    public void close() {
+        ServedModel last = current.getAndSet(null);
+        if (last != null) {
+            last.release();
+        }
     }
 }

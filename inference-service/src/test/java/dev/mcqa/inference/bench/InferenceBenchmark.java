@@ -1,173 +1,191 @@
 package dev.mcqa.inference.bench;
 
-import ai.djl.Device;
-import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtException;
 import dev.mcqa.contract.Json;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
-import dev.mcqa.student.Backbones;
-import dev.mcqa.student.Student;
-import dev.mcqa.student.onnx.OnnxExport;
+import dev.mcqa.inference.core.OrtSettings;
+import dev.mcqa.inference.web.Artifacts;
 import java.io.File;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Latency and throughput of inference-service for all-MiniLM-L6-v2 with 4 choices, against the raw
- * ONNX Runtime time of the same batch (the floor). Starts the packaged service as a process on
- * loopback, with and without dynamic batching, and loads it from this process. Run by bin/bench-inference.
- * Arguments: [requests per measurement, default 400] [JVM options for the service, e.g.
- * -Dmcqa.inference.max-wait=2ms].
+ * ONNX Runtime time of the same question (the floor). Two packaged services run as processes on
+ * loopback, one with and one without dynamic batching; this process loads them and measures the floor
+ * with the services' session options. The machine is shared and its speed drifts by a third from one
+ * minute to the next, so the measurements take short turns in rounds and each ratio is taken within a
+ * round. Run by bin/bench-inference. Arguments: [rounds, default 20] [JVM options for both services,
+ * e.g. -Dmcqa.inference.intra-op-threads=1].
  */
 public final class InferenceBenchmark {
     private static final String QUESTION = "Which gas do plants take in from the air for photosynthesis during the day?";
     private static final List<String> CHOICES = List.of("Oxygen", "Carbon dioxide", "Nitrogen", "Helium");
+    private static final int CONCURRENCY = 16;
+    private static final int C1_TURN = 25;
+    private static final int C16_TURN = 160;
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--raw")) {
-            rawFloor(Path.of(args[1]), Integer.parseInt(args[2]));
+        Path artifact = Path.of(".run/bench-inference/minilm");
+        if (args.length > 0 && args[0].equals("--export")) {
+            Artifacts.miniLm(artifact);
             return;
         }
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        Path artifact = Path.of(".run/bench-inference/minilm");
-        export(artifact);
-        // The floor runs in its own JVM, as the service does: this one has PyTorch loaded for the export.
-        Process raw = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), InferenceBenchmark.class.getName(),
-                "--raw", artifact.toString(), String.valueOf(requests)).inheritIO().start();
-        if (raw.waitFor() != 0) {
-            throw new IllegalStateException("the raw ONNX Runtime measurement failed");
-        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         List<String> serviceOptions = List.of(args).subList(Math.min(1, args.length), args.length);
-        for (boolean batching : new boolean[] {false, true}) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of(java(),
-                    "-Dquarkus.http.port=" + port, "-Dmcqa.inference.model-dir=" + artifact.toAbsolutePath(),
-                    "-Dmcqa.inference.batching=" + batching, "-Dkafka.bootstrap.servers=localhost:1"));
-            command.addAll(serviceOptions);
-            command.addAll(List.of("-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
-            Process service = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(new File(".run/bench-inference/service-" + batching + ".log")).start();
-            try {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                awaitReady(client, port);
-                load(client, port, 1, 100);
-                List<Double> single = load(client, port, 1, requests);
-                load(client, port, 16, 200);
-                long start = System.nanoTime();
-                List<Double> sixteen = load(client, port, 16, requests * 4);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("service, batching %-5s: concurrency 1 p50 %.2f ms p99 %.2f ms; concurrency 16 p50 %.2f ms p99 %.2f ms, %.1f requests/s%n",
-                        batching, percentile(single, 50), percentile(single, 99), percentile(sixteen, 50), percentile(sixteen, 99),
-                        requests * 4 / seconds);
-            } finally {
-                service.destroy();
-                service.waitFor();
+        // Exported in a child process: PyTorch stays out of the JVM that measures the floor.
+        if (new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), InferenceBenchmark.class.getName(), "--export")
+                .inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("the export of all-MiniLM-L6-v2 failed");
+        }
+        String body = Json.encode(Map.of("question", QUESTION, "choices", CHOICES));
+        Service plain = start(artifact, false, serviceOptions);
+        Service batched = start(artifact, true, serviceOptions);
+        try (RawFloor floor = new RawFloor(artifact, serviceOptions);
+             HttpLoad plainLoad = new HttpLoad(awaitReady(plain), "/v1/answers", body);
+             HttpLoad batchedLoad = new HttpLoad(awaitReady(batched), "/v1/answers", body)) {
+            floor.latencies(200);
+            floor.perQuestion(16, 20);
+            for (HttpLoad load : List.of(plainLoad, batchedLoad)) {
+                load.run(1, 200);
+                load.run(CONCURRENCY, 320);
+            }
+            // Turns of a few hundred milliseconds each, so that each ratio compares like with like.
+            Map<String, List<Double>> perRound = new LinkedHashMap<>();
+            Map<String, List<Double>> pooled = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                List<Double> raw = floor.latencies(C1_TURN);
+                List<Double> plainOne = plainLoad.run(1, C1_TURN).latencies();
+                List<Double> batchedOne = batchedLoad.run(1, C1_TURN).latencies();
+                double perQuestion = floor.perQuestion(16, 8);
+                HttpLoad.Result plainMany = plainLoad.run(CONCURRENCY, C16_TURN);
+                HttpLoad.Result batchedMany = batchedLoad.run(CONCURRENCY, C16_TURN);
+                double rawP50 = percentile(raw, 50);
+                add(perRound, "c1 p50 / raw ORT p50, no batching", percentile(plainOne, 50) / rawP50);
+                add(perRound, "c1 p50 / raw ORT p50, batching", percentile(batchedOne, 50) / rawP50);
+                add(perRound, "c16 throughput, batching / no batching", batchedMany.perSecond() / plainMany.perSecond());
+                add(perRound, "batching ceiling: raw batch-of-1 time / per-question time in a batch of 16", rawP50 / perQuestion);
+                add(perRound, "c16 requests/s, no batching", plainMany.perSecond());
+                add(perRound, "c16 requests/s, batching", batchedMany.perSecond());
+                pooled.computeIfAbsent("raw ORT (encode + run, this process)", k -> new ArrayList<>()).addAll(raw);
+                pooled.computeIfAbsent("service c1, no batching", k -> new ArrayList<>()).addAll(plainOne);
+                pooled.computeIfAbsent("service c1, batching", k -> new ArrayList<>()).addAll(batchedOne);
+                pooled.computeIfAbsent("service c16, no batching", k -> new ArrayList<>()).addAll(plainMany.latencies());
+                pooled.computeIfAbsent("service c16, batching", k -> new ArrayList<>()).addAll(batchedMany.latencies());
+            }
+            System.out.printf("%nall-MiniLM-L6-v2, 1 question x 4 choices, %d rounds; each round: %d requests at concurrency 1 to the raw floor "
+                    + "and to each service, %d at concurrency 16 to each service%n", rounds, C1_TURN, C16_TURN);
+            System.out.println("latency over all rounds (ms):");
+            pooled.forEach((name, values) -> System.out.printf("  %-40s p50 %7.2f  p99 %7.2f%n", name, percentile(values, 50), percentile(values, 99)));
+            System.out.println("per round (median, min, max):");
+            perRound.forEach((name, values) -> System.out.printf("  %-80s %7.2f  %7.2f  %7.2f%n",
+                    name, percentile(values, 50), Collections.min(values), Collections.max(values)));
+        } finally {
+            for (Service service : List.of(plain, batched)) {
+                service.process().destroy();
+                service.process().waitFor();
             }
         }
     }
 
-    /** Encode + run in process, with the service's session options: the time no service can beat. */
-    private static void rawFloor(Path artifact, int requests) throws Exception {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        try (OrtModel ort = OrtModel.open(artifact.resolve("model.onnx").toString(), options);
-             McqaEncoder encoder = McqaEncoder.open(artifact.resolve("tokenizer.json"), 128, true, 0)) {
+    /** Encode + run in this process, with the services' session options: the time no service can beat. */
+    private static final class RawFloor implements AutoCloseable {
+        private final OrtModel ort;
+        private final McqaEncoder encoder;
+
+        RawFloor(Path artifact, List<String> serviceOptions) throws Exception {
+            // The services' session options, read from the same -D settings (defaults as in InferenceConfig).
+            OrtSettings settings = new OrtSettings(Integer.parseInt(setting(serviceOptions, "intra-op-threads", "0")),
+                    OrtSettings.Spinning.valueOf(setting(serviceOptions, "spinning", "within-runs").toUpperCase(Locale.ROOT).replace('-', '_')), "cpu");
+            ort = OrtModel.open(artifact.resolve("model.onnx").toString(), settings.sessionOptions());
+            encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes());
+        }
+
+        List<Double> latencies(int count) throws OrtException {
             List<McqaInput> one = List.of(new McqaInput(QUESTION, CHOICES));
-            for (int i = 0; i < 50; i++) {
-                ort.logits(encoder.encode(one));
-            }
             List<Double> times = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
+            for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 ort.logits(encoder.encode(one));
                 times.add((System.nanoTime() - start) / 1e6);
             }
-            System.out.printf("raw ONNX Runtime (encode + run, 1 question x 4 choices, own process): p50 %.2f ms, p99 %.2f ms%n",
-                    percentile(times, 50), percentile(times, 99));
-            // Batching can only gain what a bigger run saves per question: the ceiling of its speed-up.
-            for (int size : new int[] {4, 16}) {
-                List<McqaInput> questions = Collections.nCopies(size, new McqaInput(QUESTION, CHOICES));
-                List<Double> perQuestion = new ArrayList<>();
-                for (int i = 0; i < Math.max(20, requests / size); i++) {
-                    long start = System.nanoTime();
-                    ort.logits(encoder.encode(questions));
-                    perQuestion.add((System.nanoTime() - start) / 1e6 / size);
-                }
-                System.out.printf("raw ONNX Runtime, batch of %d questions: p50 %.2f ms per question (%.2fx the batch-of-1 rate)%n",
-                        size, percentile(perQuestion, 50), percentile(times, 50) / percentile(perQuestion, 50));
-            }
+            return times;
         }
+
+        double perQuestion(int size, int runs) throws OrtException {
+            List<McqaInput> questions = Collections.nCopies(size, new McqaInput(QUESTION, CHOICES));
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                ort.logits(encoder.encode(questions));
+                times.add((System.nanoTime() - start) / 1e6 / size);
+            }
+            return percentile(times, 50);
+        }
+
+        @Override
+        public void close() throws OrtException {
+            encoder.close();
+            ort.close();
+        }
+    }
+
+    private static String setting(List<String> serviceOptions, String key, String otherwise) {
+        String prefix = "-Dmcqa.inference." + key + "=";
+        return serviceOptions.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
+                .reduce((first, last) -> last).orElse(otherwise);
+    }
+
+    private static void add(Map<String, List<Double>> figures, String name, double value) {
+        figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    private record Service(Process process, int port) {
+    }
+
+    private static Service start(Path artifact, boolean batching, List<String> serviceOptions) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java(),
+                "-Dquarkus.http.port=" + port, "-Dmcqa.inference.model-dir=" + artifact.toAbsolutePath(),
+                "-Dmcqa.inference.batching=" + batching, "-Dkafka.bootstrap.servers=localhost:1"));
+        command.addAll(serviceOptions);
+        command.addAll(List.of("-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File(".run/bench-inference/service-batching-" + batching + ".log")).start();
+        return new Service(service, port);
     }
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void export(Path artifact) throws Exception {
-        Files.createDirectories(artifact);
-        try (Student student = Backbones.load(Backbones.MINILM, Device.cpu()); InputStream tokenizer = Backbones.tokenizer(Backbones.MINILM)) {
-            byte[] onnx = OnnxExport.toBytes(student.model());
-            Files.write(artifact.resolve("model.onnx"), onnx);
-            Files.write(artifact.resolve("tokenizer.json"), tokenizer.readAllBytes());
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
-            Files.writeString(artifact.resolve("model-card.json"), Json.encode(Map.of("version", "bench-minilm", "maxLength", 128,
-                    "tokenTypes", true, "architecture", student.config().toJson(), "sha256", sha)));
-        }
-    }
-
-    private static List<Double> load(HttpClient client, int port, int concurrency, int count) throws Exception {
-        String body = Json.encode(Map.of("question", QUESTION, "choices", CHOICES));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/answers"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<Double>> timings = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            timings.add(pool.submit(() -> {
-                long start = System.nanoTime();
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-                }
-                return (System.nanoTime() - start) / 1e6;
-            }));
-        }
-        List<Double> out = new ArrayList<>();
-        for (Future<Double> timing : timings) {
-            out.add(timing.get());
-        }
-        pool.shutdown();
-        return out;
-    }
-
-    private static void awaitReady(HttpClient client, int port) throws Exception {
-        for (int i = 0; i < 600; i++) {
+    private static int awaitReady(Service service) throws Exception {
+        int port = service.port();
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 600 && service.process().isAlive(); i++) {
             try {
                 if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
+                    return port;
                 }
             } catch (java.io.IOException starting) {
                 // not listening yet
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the service did not become ready");
+        throw new IllegalStateException("the service on port " + port + " did not become ready: see .run/bench-inference/");
     }
 
     private static double percentile(List<Double> values, int p) {

@@ -6,8 +6,10 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.contract.ReleaseLineage;
 import dev.mcqa.encoding.Fixtures;
+import dev.mcqa.student.Backbones;
 import dev.mcqa.student.Student;
 import dev.mcqa.student.onnx.OnnxExport;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,6 +41,18 @@ public final class Artifacts {
         String sha = corruptSha ? "f".repeat(64) : sha256(onnx);
         return ModelRelease.of(version, ModelRelease.ALL_TASKS, directory.toAbsolutePath().toUri().toString(), sha, "tokenizer.json",
                 Map.of("accuracy", 0.3), new ReleaseLineage(0, 0, Map.of(), List.of("test"), "bert-tiny"), Instant.now());
+    }
+
+    /** Writes an artifact directory holding all-MiniLM-L6-v2 with an untrained head (version "minilm"). */
+    public static void miniLm(Path directory) throws Exception {
+        Files.createDirectories(directory);
+        try (Student student = Backbones.load(Backbones.MINILM, Device.cpu()); InputStream tokenizer = Backbones.tokenizer(Backbones.MINILM)) {
+            byte[] onnx = OnnxExport.toBytes(student.model());
+            Files.write(directory.resolve("model.onnx"), onnx);
+            Files.write(directory.resolve("tokenizer.json"), tokenizer.readAllBytes());
+            Files.writeString(directory.resolve("model-card.json"), Json.encode(Map.of("version", "minilm", "maxLength", 128,
+                    "tokenTypes", true, "architecture", student.config().toJson(), "sha256", sha256(onnx))));
+        }
     }
 
     static String sha256(byte[] bytes) throws Exception {
