@@ -27,9 +27,17 @@ public final class Answerer implements AutoCloseable {
         void ran(int questions);
     }
 
+    /** Thrown for questions asked after {@link #close()}. */
+    public static final class StoppedException extends RuntimeException {
+        public StoppedException() {
+            super("the service is stopping");
+        }
+    }
+
     private record Pending(List<McqaInput> questions, CompletableFuture<List<Answer>> result) {
     }
 
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private final ModelHolder models;
     private final int maxBatch;
     private final long maxWaitNanos;
@@ -37,6 +45,7 @@ public final class Answerer implements AutoCloseable {
     private final BatchListener listener;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private volatile boolean stopped;
 
     public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, BatchListener listener) {
         this.models = models;
@@ -53,6 +62,9 @@ public final class Answerer implements AutoCloseable {
 
     /** The answers, in order; fails with {@link ModelHolder.NoModelException} while no model is loaded. */
     public CompletableFuture<List<Answer>> answer(List<McqaInput> questions) {
+        if (stopped) {
+            return CompletableFuture.failedFuture(new StoppedException());
+        }
         if (!batching) {
             CompletableFuture<List<Answer>> result = new CompletableFuture<>();
             run(List.of(new Pending(questions, result)));
@@ -60,6 +72,9 @@ public final class Answerer implements AutoCloseable {
         }
         Pending pending = new Pending(questions, new CompletableFuture<>());
         queue.add(pending);
+        if (stopped && queue.remove(pending)) { // raced with close(): nobody will take it
+            pending.result().completeExceptionally(new StoppedException());
+        }
         return pending.result();
     }
 
@@ -154,8 +169,21 @@ public final class Answerer implements AutoCloseable {
         return new Answer(best, String.valueOf((char) ('A' + best)), probabilities, version);
     }
 
+    /**
+     * Stops taking questions and waits for the batch being run: a process that exits while ONNX
+     * Runtime runs crashes in native code. Questions still queued fail with {@link StoppedException}.
+     */
     @Override
     public void close() {
+        stopped = true;
         worker.interrupt();
+        try {
+            worker.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Pending left = queue.poll(); left != null; left = queue.poll()) {
+            left.result().completeExceptionally(new StoppedException());
+        }
     }
 }

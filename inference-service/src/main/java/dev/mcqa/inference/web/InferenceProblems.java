@@ -1,15 +1,21 @@
 package dev.mcqa.inference.web;
 
+import dev.mcqa.inference.core.Answerer;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** 503 problem while no model is loaded. */
+/** 503 problems: no model loaded yet, or the service stopping. */
 public class InferenceProblems {
 
     @ServerExceptionMapper
     public Response noModel(ModelHolder.NoModelException e) {
         return Problem.response(503, "no-model", "No model loaded", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response stopping(Answerer.StoppedException e) {
+        return Problem.response(503, "stopping", "Stopping", e.getMessage(), null);
     }
 }

@@ -1,6 +1,10 @@
 package dev.mcqa.inference.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtSession;
 import dev.mcqa.contract.ModelRelease;
@@ -13,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +96,27 @@ class AnswererTest {
             assertEquals(2, answers.get(10).probabilities().size());
             assertEquals(List.of(4, 4, 2, 1), batches);
         }
+    }
+
+    @Test
+    void closingWaitsForTheBatchBeingRunThenRefusesQuestions() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean finish = new AtomicBoolean();
+        Answerer answerer = new Answerer(models, true, 32, Duration.ZERO, size -> {
+            running.countDown();
+            while (!finish.get()) { // the batch is still "running"; deaf to close()'s interrupt, as native code is
+                Thread.onSpinWait();
+            }
+        });
+        CompletableFuture<List<Answer>> inFlight = answerer.answer(List.of(QUESTION));
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(answerer::close);
+        Thread.sleep(300);
+        assertFalse(closing.isDone(), "close() returned while a batch was being run");
+        finish.set(true);
+        closing.get(30, TimeUnit.SECONDS);
+        assertEquals(1, inFlight.get(30, TimeUnit.SECONDS).size(), "the batch being run when close() came was answered");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> answerer.answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS));
+        assertInstanceOf(Answerer.StoppedException.class, refused.getCause());
     }
 }
