@@ -20,6 +20,7 @@ import dev.mcqa.student.training.TrainingSettings;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +36,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +51,7 @@ import java.util.stream.Collectors;
 public final class Trainer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
     private static final double ORT_TOLERANCE = 1e-4;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** Where releases are announced; returns once the broker has the message. */
@@ -155,7 +158,7 @@ public final class Trainer implements AutoCloseable {
                             + " steps skipped for a non-finite gradient: " + distiller.skips());
                 }
                 if (run.cancelRequested()) {
-                    run.finish(TrainingRun.State.CANCELLED, null, null, "cancelled");
+                    cancelled(run);
                     return;
                 }
                 run.evaluating();
@@ -167,6 +170,11 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    private static void cancelled(TrainingRun run) {
+        run.finish(TrainingRun.State.CANCELLED, null, null, "cancelled");
+        LOG.info(() -> "training run " + run.id() + " cancelled at step " + run.progress().step() + " of epoch " + run.progress().epoch());
+    }
+
     private void release(TrainingRun run, Request request, Dataset.Snapshot snapshot, Student student, McqaEncoder encoder,
                          byte[] tokenizer, double trainingSeconds) throws Exception {
         List<Seed> heldOut = heldOut(snapshot);
@@ -175,6 +183,10 @@ public final class Trainer implements AutoCloseable {
             double difference = ortDifference(student, ort, encoder, heldOut.isEmpty() ? snapshot.seeds() : heldOut);
             if (difference > ORT_TOLERANCE) {
                 run.finish(TrainingRun.State.FAILED, null, null, "the ONNX export differs from DJL by " + difference);
+                return;
+            }
+            if (run.cancelRequested()) { // the evaluation below does not look back until it has finished
+                cancelled(run);
                 return;
             }
             List<ScoredItem> teacherSample = snapshot.scored().subList(0, Math.min(settings.teacherSample(), snapshot.scored().size()));
@@ -316,9 +328,24 @@ public final class Trainer implements AutoCloseable {
         return max;
     }
 
+    /**
+     * Cancels the active run and waits for it to stop (after its current step), at most
+     * {@code STOP_WAIT}: a process that exits while libtorch works in another thread can crash in
+     * native code (seen: exit 134 when stopped mid-training).
+     */
     @Override
     public void close() {
-        active = null;
-        worker.shutdownNow();
+        TrainingRun running = active;
+        if (running != null && running.active()) {
+            running.requestCancel();
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> "a training run was still running after " + STOP_WAIT.toSeconds() + " s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,23 +14,14 @@ import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
 import dev.mcqa.testing.EmbeddedKafkaResource;
 import dev.mcqa.testing.KafkaTestClient;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +30,6 @@ import org.junit.jupiter.api.Test;
  * an uninterrupted reading holds, none lost and none twice.
  */
 class DatasetRestartIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void aKilledTrainerRebuildsExactlyTheSameDataset() throws Exception {
         String bootstrap = EmbeddedKafkaResource.bootstrapServers();
@@ -57,12 +46,12 @@ class DatasetRestartIT {
         seeds.forEach(s -> KafkaTestClient.send(Topics.SEEDS, s.task(), Json.encode(s)));
         scored.subList(0, 30).forEach(s -> KafkaTestClient.send(Topics.SCORED, s.item().id(), Json.encode(s)));
 
-        int port = freePort();
-        Process trainer = start(bootstrap, port);
+        Path log = Path.of("target/restart-it-trainer.log");
+        TrainerProcess trainer = TrainerProcess.start(bootstrap, log, List.of());
         try {
-            awaitDataset(trainer, port, d -> d.path("scoredItems").asInt() == 30 && d.path("seeds").asInt() == seeds.size());
+            trainer.await("/v1/trainings/dataset", d -> d.path("scoredItems").asInt() == 30 && d.path("seeds").asInt() == seeds.size());
         } finally {
-            trainer.destroyForcibly().waitFor();
+            trainer.process().destroyForcibly().waitFor();
         }
 
         scored.subList(30, 60).forEach(s -> KafkaTestClient.send(Topics.SCORED, s.item().id(), Json.encode(s)));
@@ -79,57 +68,17 @@ class DatasetRestartIT {
         assertEquals(60, ids.size());
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toString().getBytes(StandardCharsets.UTF_8)));
 
-        Process restarted = start(bootstrap, port);
+        TrainerProcess restarted = TrainerProcess.start(bootstrap, log, List.of());
         try {
-            JsonNode dataset = awaitDataset(restarted, port, d -> d.path("scoredItems").asInt() >= 60);
+            restarted.await("/v1/trainings/dataset", d -> d.path("scoredItems").asInt() >= 60);
             Thread.sleep(2000); // let any late duplicate arrive: it must change nothing
-            dataset = awaitDataset(restarted, port, d -> true);
+            JsonNode dataset = restarted.await("/v1/trainings/dataset", d -> true);
             assertEquals(seeds.size(), dataset.path("seeds").asInt());
             assertEquals(60, dataset.path("scoredItems").asInt());
             assertEquals(digest, dataset.path("idsSha256").asText(), "the same ids as an uninterrupted read");
         } finally {
-            restarted.destroy();
-            restarted.waitFor();
-        }
-    }
-
-    private static Process start(String bootstrap, int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
-                "-Dai.djl.offline=true", "-Dmcqa.training.trigger-after=0", "-Xmx1g", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/restart-it-trainer.log")))
-                .start();
-    }
-
-    private static JsonNode awaitDataset(Process trainer, int port, Predicate<JsonNode> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            if (!trainer.isAlive()) {
-                List<String> log = Files.readAllLines(Path.of("target/restart-it-trainer.log"));
-                throw new AssertionError("the trainer exited: " + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/trainings/dataset")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    JsonNode dataset = Json.parse(response.body());
-                    if (done.test(dataset)) {
-                        return dataset;
-                    }
-                }
-            } catch (java.io.IOException notUpYet) {
-                // the service is still starting
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the trainer's dataset did not reach the expected state in time");
-            }
-            Thread.sleep(300);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            restarted.process().destroy();
+            restarted.process().waitFor();
         }
     }
 }
