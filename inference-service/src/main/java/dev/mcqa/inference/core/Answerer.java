@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers questions with the current model. With dynamic batching on, one thread runs the model:
- * the requests that queued while it ran the previous batch form the next one (up to {@code maxBatch}
+ * Answers questions with the current model. With dynamic batching on, the model runs one batch at a
+ * time: the requests that queued while it ran the previous one form the next (up to {@code maxBatch}
  * questions, after waiting at most {@code maxWait} for more), grouped by choice count and run as one
  * batch each, padded per batch. A lone request therefore never waits when {@code maxWait} is zero,
- * and batches grow with load by themselves. Off, each request runs on its own caller's thread.
+ * and batches grow with load by themselves; it even runs on its caller's thread when nothing else is
+ * queued or running. Off, each request runs on its own caller's thread.
  */
 public final class Answerer implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class Answerer implements AutoCloseable {
     private final BatchListener listener;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private final Semaphore running = new Semaphore(1); // one model run at a time while batching
     private volatile boolean stopped;
 
     public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, BatchListener listener) {
@@ -70,6 +73,17 @@ public final class Answerer implements AutoCloseable {
             run(List.of(new Pending(questions, result)));
             return result;
         }
+        // Nothing queued, nothing running, no wait for more configured: the caller's thread runs its
+        // questions at once, saving the two thread hand-offs to the batcher and back.
+        if (maxWaitNanos == 0 && queue.isEmpty() && running.tryAcquire()) {
+            try {
+                CompletableFuture<List<Answer>> result = new CompletableFuture<>();
+                run(List.of(new Pending(questions, result)));
+                return result;
+            } finally {
+                running.release();
+            }
+        }
         Pending pending = new Pending(questions, new CompletableFuture<>());
         queue.add(pending);
         if (stopped && queue.remove(pending)) { // raced with close(): nobody will take it
@@ -80,28 +94,33 @@ public final class Answerer implements AutoCloseable {
 
     private void gather() {
         while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> batch = new ArrayList<>();
             try {
-                List<Pending> batch = new ArrayList<>();
-                Pending first = queue.take();
-                batch.add(first);
-                int size = first.questions().size();
-                // What queued while the previous batch ran joins at once; only then wait (up to maxWait) for more.
-                long deadline = System.nanoTime() + maxWaitNanos;
-                while (size < maxBatch) {
-                    Pending next = queue.poll();
-                    if (next == null) {
-                        long left = deadline - System.nanoTime();
-                        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                batch.add(queue.take());
+                running.acquire(); // after a run on a caller's thread, if one is under way
+                try {
+                    int size = batch.get(0).questions().size();
+                    // What queued while the previous run went on joins at once; only then wait (up to maxWait) for more.
+                    long deadline = System.nanoTime() + maxWaitNanos;
+                    while (size < maxBatch) {
+                        Pending next = queue.poll();
                         if (next == null) {
-                            break;
+                            long left = deadline - System.nanoTime();
+                            next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                            if (next == null) {
+                                break;
+                            }
                         }
+                        batch.add(next);
+                        size += next.questions().size();
                     }
-                    batch.add(next);
-                    size += next.questions().size();
+                    run(batch);
+                } finally {
+                    running.release();
                 }
-                run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                batch.forEach(p -> p.result().completeExceptionally(new StoppedException()));
             }
         }
     }

@@ -44,10 +44,12 @@ class AnswererTest {
     @Test
     void requestsThatQueueWhileAModelRunsFormTheNextBatchAndGetTheirOwnAnswers() throws Exception {
         List<Integer> batches = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
         List<CompletableFuture<List<Answer>>> queued = new ArrayList<>();
         Answerer[] batcher = new Answerer[1];
         batcher[0] = new Answerer(models, true, 32, Duration.ZERO, size -> {
             batches.add(size);
+            threads.add(Thread.currentThread().getName());
             if (batches.size() == 1) { // while the first batch is "running", 19 more requests arrive
                 for (int i = 0; i < 19; i++) {
                     queued.add(batcher[0].answer(List.of(question(i))));
@@ -65,6 +67,8 @@ class AnswererTest {
                 }
             }
             assertEquals(List.of(1, 19), batches, "a lone request runs at once; the 19 that queued meanwhile run together");
+            assertEquals(List.of(Thread.currentThread().getName(), "answer-batcher"), threads,
+                    "the lone request ran on its caller's thread; the batch on the batcher's");
         } finally {
             batcher[0].close();
         }
@@ -102,7 +106,8 @@ class AnswererTest {
     void closingWaitsForTheBatchBeingRunThenRefusesQuestions() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finish = new AtomicBoolean();
-        Answerer answerer = new Answerer(models, true, 32, Duration.ZERO, size -> {
+        // A wait for more (1 ms) sends even a lone request through the batcher, whose batch close() must await.
+        Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), size -> {
             running.countDown();
             while (!finish.get()) { // the batch is still "running"; deaf to close()'s interrupt, as native code is
                 Thread.onSpinWait();
