@@ -29,28 +29,37 @@ class McqaEncoderTest {
     }
 
     @Test
-    void cutsTheQuestionBeforeTheChoice() throws Exception {
-        String question = "word ".repeat(100).strip();
+    void cutsTheMiddleOfTheQuestionAndKeepsItsEndAndTheWholeChoice() throws Exception {
+        String question = "the passage begins here. " + "word ".repeat(100) + "which one is right?";
         String choice = "alpha beta gamma";
-        try (McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 16, false, 0)) {
-            EncodedBatch shortPair = encoder.encode(List.of(new McqaInput("q", List.of(choice, "x"))));
-            long[] alone = Arrays.copyOfRange(shortPair.inputIds(), 0, shortPair.length());
-            int choiceEnd = Arrays.asList(Arrays.stream(alone).boxed().toArray(Long[]::new)).lastIndexOf(alone[2]);
-            long[] choiceTokens = Arrays.copyOfRange(alone, 3, choiceEnd); // [CLS] q [SEP] choice... [SEP]
+        try (McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 32, false, 0);
+             McqaEncoder roomy = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 512, false, 0)) {
+            long[] choiceTokens = inner(roomy, "q", choice, true);
+            long[] questionTokens = inner(roomy, question, "x", false);
+            long[] end = Arrays.copyOfRange(questionTokens, questionTokens.length - 5, questionTokens.length);
+            long[] head = Arrays.copyOfRange(questionTokens, 0, 4);
 
             EncodedBatch cut = encoder.encode(List.of(new McqaInput(question, List.of(choice, "x"))));
-            assertEquals(16, cut.length());
+            assertEquals(32, cut.length());
             assertNull(cut.tokenTypeIds());
-            long[] pair = Arrays.copyOfRange(cut.inputIds(), 0, 16);
-            assertArrayEquals(choiceTokens, Arrays.copyOfRange(pair, 15 - choiceTokens.length, 15), "the whole choice survives");
-            assertEquals(alone[2], pair[15], "the pair ends in [SEP]");
-            int kept = 15 - choiceTokens.length - 2; // [CLS] question... [SEP] choice... [SEP]
-            try (McqaEncoder roomy = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 512, false, 0)) {
-                long[] whole = roomy.encode(List.of(new McqaInput(question, List.of(choice, "x")))).inputIds();
-                assertArrayEquals(Arrays.copyOfRange(whole, 1, 1 + kept), Arrays.copyOfRange(pair, 1, 1 + kept),
-                        "the start of the question is kept, its end cut");
-            }
+            long[] pair = Arrays.copyOfRange(cut.inputIds(), 0, 32);
+            long sep = pair[31];
+            int firstSep = Arrays.stream(Arrays.copyOfRange(pair, 1, 31)).boxed().toList().indexOf(sep) + 1;
+            assertArrayEquals(choiceTokens, Arrays.copyOfRange(pair, firstSep + 1, 31), "the whole choice survives");
+            assertArrayEquals(end, Arrays.copyOfRange(pair, firstSep - 5, firstSep), "the end of the question survives");
+            assertArrayEquals(head, Arrays.copyOfRange(pair, 1, 5), "the start of the question survives");
+            assertEquals(2, encoder.truncatedPairs(new McqaInput(question, List.of(choice, "x"))));
+            assertEquals(0, roomy.truncatedPairs(new McqaInput(question, List.of(choice, "x"))));
         }
+    }
+
+    /** The tokens of the question ({@code ofChoice} false) or of the choice of an uncut pair, without special tokens. */
+    private static long[] inner(McqaEncoder roomy, String question, String choice, boolean ofChoice) {
+        EncodedBatch batch = roomy.encode(List.of(new McqaInput(question, List.of(choice, "y"))));
+        long[] ids = Arrays.copyOfRange(batch.inputIds(), 0, batch.length());
+        long sep = ids[ids.length - 1];
+        int firstSep = Arrays.stream(Arrays.copyOfRange(ids, 1, ids.length - 1)).boxed().toList().indexOf(sep) + 1;
+        return ofChoice ? Arrays.copyOfRange(ids, firstSep + 1, ids.length - 1) : Arrays.copyOfRange(ids, 1, firstSep);
     }
 
     @Test
