@@ -1,14 +1,13 @@
 package dev.mcqa.generator.generation;
 
 import dev.mcqa.contract.GeneratedItem;
+import dev.mcqa.contract.NearCopies;
 import dev.mcqa.contract.Text;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The generated items of each task, as read back from mcqa.generated (rebuilt from the topic at
@@ -22,7 +21,7 @@ public final class ItemRegistry {
     /** Records an item read from the topic; false if its id was known. */
     public boolean record(GeneratedItem item) {
         boolean added = itemsById.putIfAbsent(item.id(), item) == null;
-        questions(item.task()).put(Text.comparisonKey(item.question()), tokens(item.question()));
+        questions(item.task()).put(Text.comparisonKey(item.question()), NearCopies.tokens(item.question()));
         return added;
     }
 
@@ -44,13 +43,13 @@ public final class ItemRegistry {
      */
     public synchronized boolean claim(String task, String question, List<String> seedQuestions, double threshold) {
         String key = Text.comparisonKey(question);
-        Set<String> tokens = tokens(question);
+        Set<String> tokens = NearCopies.tokens(question);
         Map<String, Set<String>> known = questions(task);
-        if (known.containsKey(key) || known.values().stream().anyMatch(other -> similarity(tokens, other) >= threshold)) {
+        if (known.containsKey(key) || known.values().stream().anyMatch(other -> NearCopies.similarity(tokens, other) >= threshold)) {
             return false;
         }
         for (String seed : seedQuestions) {
-            if (Text.comparisonKey(seed).equals(key) || similarity(tokens, tokens(seed)) >= threshold) {
+            if (Text.comparisonKey(seed).equals(key) || NearCopies.similarity(tokens, NearCopies.tokens(seed)) >= threshold) {
                 return false;
             }
         }
@@ -65,18 +64,5 @@ public final class ItemRegistry {
 
     private Map<String, Set<String>> questions(String task) {
         return questionsByTask.computeIfAbsent(task, t -> new ConcurrentHashMap<>());
-    }
-
-    static Set<String> tokens(String text) {
-        return Arrays.stream(Text.comparisonKey(text).split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
-    }
-
-    /** Jaccard similarity of two token sets. */
-    static double similarity(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 1;
-        }
-        long common = a.stream().filter(b::contains).count();
-        return (double) common / (a.size() + b.size() - common);
     }
 }
