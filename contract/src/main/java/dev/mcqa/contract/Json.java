@@ -3,6 +3,7 @@ package dev.mcqa.contract;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,8 +19,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The one JSON encoding of the contract. Strict on input: every record field must be present, and
  * no value is coerced from another JSON type ("1" is not 1, 1 is not "1", 1.5 is not an index).
  * Unknown fields are ignored so that a newer producer's additions do not break an older consumer.
+ * A field added later is optional: marked {@code @JacksonInject(value = Json.ABSENT, useInput = TRUE)},
+ * it binds to null when absent, so an older producer's messages stay valid.
  */
 public final class Json {
+    /** The injectable value of an optional field that is absent: null. */
+    public static final String ABSENT = "absent";
     private static final ObjectMapper MAPPER = strictMapper();
 
     private Json() {
@@ -105,6 +110,7 @@ public final class Json {
                     .setCoercion(CoercionInputShape.Boolean, scalar == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
+        mapper.setInjectableValues(new InjectableValues.Std().addValue(ABSENT, null));
         return mapper;
     }
 }

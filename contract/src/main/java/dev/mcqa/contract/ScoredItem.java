@@ -1,7 +1,11 @@
 package dev.mcqa.contract;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A generated item with the teacher's probability for each of its choices: the student's soft
@@ -11,41 +15,60 @@ import java.util.List;
  * @param task           the item's task
  * @param probabilities  one per choice, in the item's choice order, each in [0, 1], summing to 1
  * @param scorer         lineage: the model that gave the probabilities ("simulated" for the simulated teacher)
- * @param permutations   how many cyclic orders of the choices were scored and averaged (1 = no debiasing)
- * @param flooredChoices choices whose letter was absent from the teacher's top log-probs and got the floor probability
+ * @param permutations   how many cyclic orders of the choices were scored and combined (1 = no debiasing)
+ * @param flooredChoices choices whose letter was absent from the teacher's top log-probs in some order and got the floor probability
+ * @param letterMass     optional: the smallest share, over the orders, of the answer token's probability that fell on
+ *                       choice letters (all spellings); low means the teacher was not answering with a letter and the
+ *                       probabilities carry no signal. Null where not measured (sampling, simulated teacher)
  */
 public record ScoredItem(int schemaVersion, String id, String task, GeneratedItem item, List<Double> probabilities,
-                         String scorer, ScoringMethod scoringMethod, int permutations, List<Integer> flooredChoices) {
+                         String scorer, ScoringMethod scoringMethod, int permutations, List<Integer> flooredChoices,
+                         @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonInclude(JsonInclude.Include.NON_NULL)
+                         Double letterMass) {
     /** Tolerance on the sum of the probabilities. */
     public static final double SUM_TOLERANCE = 1e-6;
 
     public ScoredItem {
         List<Violation> violations = new ArrayList<>();
         Rules.schemaVersion(schemaVersion, violations);
-        violations.addAll(check(task, item, probabilities, scorer, scoringMethod, permutations, flooredChoices));
+        violations.addAll(check(task, item, probabilities, scorer, scoringMethod, permutations, flooredChoices, letterMass));
         if (violations.isEmpty()) {
             Rules.id(idOf(item, scorer, scoringMethod, permutations), id, violations);
         }
         InvalidMessageException.throwIfAny(violations);
         probabilities = List.copyOf(probabilities);
-        flooredChoices = List.copyOf(flooredChoices);
+        flooredChoices = List.copyOf(new TreeSet<>(flooredChoices));
     }
 
     public static ScoredItem of(GeneratedItem item, List<Double> probabilities, String scorer,
                                 ScoringMethod scoringMethod, int permutations, List<Integer> flooredChoices) {
+        return of(item, probabilities, scorer, scoringMethod, permutations, flooredChoices, null);
+    }
+
+    public static ScoredItem of(GeneratedItem item, List<Double> probabilities, String scorer, ScoringMethod scoringMethod,
+                                int permutations, List<Integer> flooredChoices, Double letterMass) {
         String task = item == null ? null : item.task();
-        InvalidMessageException.throwIfAny(check(task, item, probabilities, scorer, scoringMethod, permutations, flooredChoices));
+        InvalidMessageException.throwIfAny(check(task, item, probabilities, scorer, scoringMethod, permutations, flooredChoices, letterMass));
         return new ScoredItem(Rules.SCHEMA_VERSION, idOf(item, scorer, scoringMethod, permutations), task, item,
-                probabilities, scorer, scoringMethod, permutations, flooredChoices);
+                probabilities, scorer, scoringMethod, permutations, flooredChoices, letterMass);
+    }
+
+    /** Whether the teacher gave no letter signal: every choice floored, or letter mass below {@code minLetterMass}. */
+    public boolean withoutLetterSignal(double minLetterMass) {
+        return flooredChoices.size() == probabilities.size() || (letterMass != null && letterMass < minLetterMass);
     }
 
     private static List<Violation> check(String task, GeneratedItem item, List<Double> probabilities, String scorer,
-                                         ScoringMethod scoringMethod, int permutations, List<Integer> flooredChoices) {
+                                         ScoringMethod scoringMethod, int permutations, List<Integer> flooredChoices,
+                                         Double letterMass) {
         List<Violation> violations = new ArrayList<>();
         Rules.required("item", item, violations);
         Rules.required("scorer", scorer, violations);
         Rules.required("scoringMethod", scoringMethod, violations);
         Rules.required("flooredChoices", flooredChoices, violations);
+        if (letterMass != null && !(letterMass >= 0 && letterMass <= 1 + SUM_TOLERANCE)) {
+            violations.add(new Violation("letterMass", "is " + letterMass + ", not in [0, 1]"));
+        }
         if (permutations < 1) {
             violations.add(new Violation("permutations", "must be at least 1, got " + permutations));
         }

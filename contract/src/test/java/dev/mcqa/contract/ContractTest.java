@@ -1,6 +1,7 @@
 package dev.mcqa.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,21 @@ class ContractTest {
         String scored = Json.encode(ScoredItem.of(ITEM, List.of(0.25, 0.25, 0.25, 0.25), "s", ScoringMethod.LOGPROBS, 1, List.of()));
         assertViolation(scored.replace("[0.25,0.25,0.25,0.25]", "[0.5,0.25,0.25,0.25]"), "probabilities");
         assertViolation(scored.replace("\"logprobs\"", "\"guess\""), "scoringMethod");
+    }
+
+    @Test
+    void letterMassIsOptionalAndChecked() {
+        ScoredItem without = ScoredItem.of(ITEM, List.of(0.25, 0.25, 0.25, 0.25), "s", ScoringMethod.LOGPROBS, 4, List.of());
+        String json = Json.encode(without);
+        assertFalse(json.contains("letterMass"), json);
+        assertEquals(without, Json.decode(json, ScoredItem.class), "a message of a producer that predates the field");
+        ScoredItem with = ScoredItem.of(ITEM, List.of(0.25, 0.25, 0.25, 0.25), "s", ScoringMethod.LOGPROBS, 4, List.of(), 0.93);
+        assertEquals(with, Json.decode(Json.encode(with), ScoredItem.class));
+        assertViolation(Json.encode(with).replace("0.93", "1.5"), "letterMass");
+        assertTrue(with.withoutLetterSignal(0.95));
+        assertFalse(with.withoutLetterSignal(0.5));
+        assertTrue(ScoredItem.of(ITEM, List.of(0.25, 0.25, 0.25, 0.25), "s", ScoringMethod.LOGPROBS, 4, List.of(0, 1, 2, 3))
+                .withoutLetterSignal(0), "every letter floored");
     }
 
     @Test

@@ -12,8 +12,7 @@ public class ScorerBeans {
     @Produces
     @Singleton
     LetterScorer letterScorer(Teachers teachers, ScoringConfig config) {
-        ScoringSettings settings = new ScoringSettings(config.permutations(), config.topLogprobs(), config.floor(),
-                config.samples(), config.temperature());
+        ScoringSettings settings = new ScoringSettings(config.debias(), config.topLogprobs(), config.samples(), config.temperature());
         return new LetterScorer(teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.simulated(), settings);
     }
 }

@@ -6,14 +6,12 @@ import io.smallrye.config.WithDefault;
 /** Scoring settings ({@code mcqa.scoring.*}); see ScoringSettings for their meaning. */
 @ConfigMapping(prefix = "mcqa.scoring")
 public interface ScoringConfig {
-    @WithDefault("4")
-    int permutations();
+    /** Score every cyclic order of the choices (as many teacher calls per item as choices) and remove the position bias. */
+    @WithDefault("true")
+    boolean debias();
 
     @WithDefault("20")
     int topLogprobs();
-
-    @WithDefault("1e-4")
-    double floor();
 
     @WithDefault("10")
     int samples();

@@ -16,11 +16,17 @@ import java.util.TreeSet;
 /**
  * The teacher's probability for every choice of an item. Primary: the log-probabilities of the answer
  * letter (one completion token, top-k alternatives), summing every spelling a tokenizer produces
- * ("A", " A", "A.", "(A"), renormalised over the choices; a letter absent from the top list gets the
- * floor probability and the record says so. Position debiasing: the choices are shown in several
- * cyclic orders and the probabilities averaged back in the original order (LLMs favour positions).
- * Endpoints without log-probs: frequencies of the first letter over n sampled completions, add-one
- * smoothed. With the simulated teacher: its deterministic, labelled scores.
+ * ("A", " A", "A.", "(A"), renormalised over the choices. A letter absent from the top list gets the
+ * probability of the list's last entry (the most an absent token can have) and the record says so.
+ *
+ * <p>Position debiasing: LLMs add a bias to some letters whatever the content. Under that additive
+ * bias on the letters' logits, the choices are shown in every cyclic order (as many orders as
+ * choices, so each choice takes each position once) and their log-probabilities averaged, then
+ * normalised: the bias, equal for a position in every order, cancels exactly. Averaging
+ * probabilities instead would not remove it.
+ *
+ * <p>Endpoints without log-probs: frequencies of the first letter over n sampled completions, add-one
+ * smoothed, combined the same way. With the simulated teacher: its deterministic, labelled scores.
  */
 public final class LetterScorer {
     private static final String SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
@@ -44,57 +50,87 @@ public final class LetterScorer {
             return ScoredItem.of(item, simulated.probabilities(item), SimulatedTeacher.NAME, ScoringMethod.SIMULATED, 1, List.of());
         }
         int n = item.choices().size();
-        int orders = Math.min(settings.permutations(), n);
-        double[] sum = new double[n];
+        int orders = settings.debias() ? n : 1;
+        double[] logSum = new double[n];
         TreeSet<Integer> floored = new TreeSet<>();
         ScoringMethod method = ScoringMethod.LOGPROBS;
-        for (int k = 0; k < orders; k++) {
-            int shift = k * n / orders;
+        double letterMass = 1;
+        for (int shift = 0; shift < orders; shift++) {
             Order order = new Order(n, shift);
             ChatTeacher.Reply reply = teacher.chat(request(item, order, 0, settings.topLogprobs()));
             double[] shown;
             if (!reply.firstToken().isEmpty()) {
-                shown = fromLogprobs(reply.firstToken(), n, floored, order);
+                LetterProbabilities letters = fromLogprobs(reply.firstToken(), n);
+                letters.floored().forEach(position -> floored.add(order.original(position)));
+                letterMass = Math.min(letterMass, letters.mass());
+                shown = letters.probabilities();
             } else {
                 method = ScoringMethod.SAMPLING;
                 shown = fromSamples(item, order, reply.text());
             }
             for (int position = 0; position < n; position++) {
-                sum[order.original(position)] += shown[position];
+                logSum[order.original(position)] += Math.log(shown[position]);
             }
         }
-        List<Double> probabilities = new ArrayList<>(n);
+        return ScoredItem.of(item, softmax(logSum, orders), teacher.model(), method, orders, List.copyOf(floored),
+                method == ScoringMethod.LOGPROBS ? letterMass : null);
+    }
+
+    /** The normalised geometric mean: softmax of the mean log-probabilities. */
+    static List<Double> softmax(double[] logSum, int orders) {
+        double max = Arrays.stream(logSum).max().orElse(0);
+        double[] p = new double[logSum.length];
         double total = 0;
-        for (double s : sum) {
-            total += s;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp((logSum[i] - max) / orders);
+            total += p[i];
         }
-        for (double s : sum) {
-            probabilities.add(s / total);
+        List<Double> probabilities = new ArrayList<>(p.length);
+        for (double value : p) {
+            probabilities.add(value / total);
         }
-        return ScoredItem.of(item, probabilities, teacher.model(), method, orders, List.copyOf(floored));
+        return probabilities;
+    }
+
+    /**
+     * @param probabilities by shown position, renormalised over the letters
+     * @param mass          the summed probability of every letter spelling, before renormalising
+     * @param floored       positions whose letter was absent from the list
+     */
+    record LetterProbabilities(double[] probabilities, double mass, List<Integer> floored) {
     }
 
     /** Probabilities by shown position from the answer token's alternatives. */
-    double[] fromLogprobs(List<TokenLogprob> alternatives, int n, TreeSet<Integer> floored, Order order) {
+    static LetterProbabilities fromLogprobs(List<TokenLogprob> alternatives, int n) {
         double[] p = new double[n];
+        double lowest = 1;
         for (TokenLogprob alternative : alternatives) {
+            double probability = Math.exp(alternative.logprob());
+            lowest = Math.min(lowest, probability);
             int position = letterIndex(alternative.token(), n);
             if (position >= 0) {
-                p[position] += Math.exp(alternative.logprob());
+                p[position] += probability;
             }
         }
+        double mass = 0;
+        for (double value : p) {
+            mass += value;
+        }
+        // A token missing from the top list is at most as likely as the list's last entry.
+        double floor = Math.max(lowest, Double.MIN_NORMAL);
+        List<Integer> floored = new ArrayList<>();
         double total = 0;
         for (int position = 0; position < n; position++) {
             if (p[position] == 0) {
-                p[position] = settings.floor();
-                floored.add(order.original(position));
+                p[position] = floor;
+                floored.add(position);
             }
             total += p[position];
         }
         for (int position = 0; position < n; position++) {
             p[position] /= total;
         }
-        return p;
+        return new LetterProbabilities(p, Math.min(1, mass), floored);
     }
 
     /** Frequencies of the first letter over the configured number of samples (the reply at hand counts as one), add-one smoothed. */

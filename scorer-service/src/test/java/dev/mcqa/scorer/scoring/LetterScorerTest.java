@@ -73,8 +73,8 @@ class LetterScorerTest {
     @Test
     void permutationDebiasingRemovesAPositionBias() {
         ChatTeacher biased = biasedTeacher(3.0, false);
-        LetterScorer plain = new LetterScorer(biased, null, new ScoringSettings(1, 20, 1e-4, 5, 1.0));
-        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(4, 20, 1e-4, 5, 1.0));
+        LetterScorer plain = new LetterScorer(biased, null, new ScoringSettings(false, 20, 5, 1.0));
+        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0));
         int plainRight = 0;
         int debiasedRight = 0;
         for (int i = 0; i < 40; i++) {
@@ -91,16 +91,67 @@ class LetterScorerTest {
     }
 
     @Test
-    void sumsEverySpellingAndFloorsMissingLetters() {
-        LetterScorer scorer = new LetterScorer(biasedTeacher(0, true), null, new ScoringSettings(1, 20, 1e-4, 5, 1.0));
+    void debiasingInLogSpaceRecoversTheUnbiasedDistribution() {
+        ChatTeacher biased = biasedTeacher(3.0, false);
+        ChatTeacher unbiased = biasedTeacher(0.0, false);
+        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0));
+        LetterScorer reference = new LetterScorer(unbiased, null, new ScoringSettings(false, 20, 5, 1.0));
+        for (int correct = 0; correct < 4; correct++) {
+            GeneratedItem item = item(correct, correct);
+            List<Double> expected = reference.score(item).probabilities();
+            List<Double> got = debiased.score(item).probabilities();
+            double l1 = 0;
+            for (int i = 0; i < 4; i++) {
+                l1 += Math.abs(expected.get(i) - got.get(i));
+            }
+            assertTrue(l1 < 0.02, "L1 " + l1 + ": " + got + " against the unbiased " + expected);
+            assertEquals(Math.exp(2) / (Math.exp(2) + 3), got.get(correct), 1e-9);
+        }
+    }
+
+    @Test
+    void fiveEqualChoicesWithABiasComeOutFlat() {
+        List<String> choices = List.of("one", "two", "three", "four", "five");
+        GeneratedItem item = GeneratedItem.of("law", List.of("s"), "Which is it?", choices, 0, GenerationMethod.JSON, "t", "json-v1");
+        ScoredItem scored = new LetterScorer(biasedTeacher(3.0, false), null, new ScoringSettings(true, 20, 5, 1.0)).score(item);
+        assertEquals(5, scored.permutations(), "every choice in every position");
+        double max = scored.probabilities().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double min = scored.probabilities().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertTrue(max / min < 1.05, "max/min " + max / min + ": " + scored.probabilities());
+    }
+
+    @Test
+    void sumsEverySpellingAndFloorsMissingLettersAtTheListsCutoff() {
+        LetterScorer scorer = new LetterScorer(biasedTeacher(0, true), null, new ScoringSettings(false, 20, 5, 1.0));
         ScoredItem scored = scorer.score(item(2, 0));
         assertEquals(List.of(3), scored.flooredChoices());
         double sum = scored.probabilities().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(1.0, sum, 1e-9);
-        assertTrue(scored.probabilities().get(3) < 1e-3);
         assertEquals(2, argmax(scored.probabilities()));
-        // Both spellings counted: without the floor, the correct letter holds e^2/(e^2+2) of the mass.
-        assertEquals(Math.exp(2) / (Math.exp(2) + 3) / (1 - 1.0 / (Math.exp(2) + 3) + 1e-4), scored.probabilities().get(2), 1e-6);
+        // Letters A-C sum both spellings; D, absent, gets the list's lowest entry: 0.3 / (e^2 + 3).
+        double z = Math.exp(2) + 3;
+        double floor = 0.3 / z;
+        double total = (Math.exp(2) + 2) / z + floor;
+        assertEquals(Math.exp(2) / z / total, scored.probabilities().get(2), 1e-9);
+        assertEquals(floor / total, scored.probabilities().get(3), 1e-9);
+        assertEquals((Math.exp(2) + 2) / z, scored.letterMass(), 1e-9, "the letters' share of the answer token");
+    }
+
+    @Test
+    void aReplyThatIsNotALetterHasAlmostNoLetterMass() {
+        ChatTeacher thinking = new ChatTeacher() {
+            public String model() {
+                return "thinking-test-teacher";
+            }
+
+            public Reply chat(Request request) {
+                return new Reply("<think>", List.of(new TokenLogprob("<think>", Math.log(0.999)), new TokenLogprob("Okay", Math.log(9e-4)),
+                        new TokenLogprob("B", Math.log(1e-7)), new TokenLogprob("A", Math.log(5e-8))));
+            }
+        };
+        ScoredItem scored = new LetterScorer(thinking, null, new ScoringSettings(true, 20, 5, 1.0)).score(item(1, 0));
+        assertTrue(scored.letterMass() < 1e-6, "letter mass " + scored.letterMass());
+        assertTrue(scored.withoutLetterSignal(0.5));
     }
 
     @Test
@@ -127,16 +178,19 @@ class LetterScorerTest {
                 return new Reply(calls[0] % 5 == 0 ? "A" : "C", List.of());
             }
         };
-        ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(1, 20, 1e-4, 10, 1.0)).score(item(2, 1));
+        ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(false, 20, 10, 1.0)).score(item(2, 1));
         assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
         assertEquals(10, calls[0]);
         // 8 x C, 2 x A over 10 samples, add-one smoothed over 4 choices.
-        assertEquals(List.of(3 / 14.0, 1 / 14.0, 9 / 14.0, 1 / 14.0), scored.probabilities());
+        double[] expected = {3 / 14.0, 1 / 14.0, 9 / 14.0, 1 / 14.0};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], scored.probabilities().get(i), 1e-12);
+        }
     }
 
     @Test
     void theSimulatedTeacherScoresAreLabelled() {
-        ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(4, 20, 1e-4, 5, 1.0)).score(item(1, 3));
+        ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(true, 20, 5, 1.0)).score(item(1, 3));
         assertEquals(SimulatedTeacher.NAME, scored.scorer());
         assertEquals(ScoringMethod.SIMULATED, scored.scoringMethod());
     }
