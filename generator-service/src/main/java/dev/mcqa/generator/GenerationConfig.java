@@ -50,6 +50,13 @@ public interface GenerationConfig {
     @WithDefault("32")
     int workers();
 
+    /**
+     * Never show the held-out seeds to the teacher as examples: set it when the trainer evaluates on
+     * one seed in five ({@code mcqa.training.evaluation-dir=seeds}).
+     */
+    @WithDefault("false")
+    boolean holdOutSeeds();
+
     default GenerationMethod parsedMethod() {
         return GenerationMethod.valueOf(method().toUpperCase());
     }

@@ -38,6 +38,22 @@ public final class Backbones {
         return Student.fromHuggingFace(directory, device, true);
     }
 
+    /**
+     * Fine-tuning defaults of a backbone's family: BERT-family encoders (MiniLM included) at 128 tokens
+     * and 5e-5; DeBERTa-v2/v3 at 256 tokens (relative positions, no 512 limit learned into absolute
+     * embeddings; long MMLU items need it) and 2e-5, the range it is usually fine-tuned at.
+     */
+    public record Recipe(int maxLength, float learningRate) {
+    }
+
+    public static Recipe recipe(String backbone) throws IOException {
+        if (MINILM.equals(backbone)) {
+            return new Recipe(128, 5e-5f);
+        }
+        String modelType = new ObjectMapper().readTree(Path.of(backbone, "config.json").toFile()).path("model_type").asText();
+        return modelType.startsWith("deberta") ? new Recipe(256, 2e-5f) : new Recipe(128, 5e-5f);
+    }
+
     /** The tokenizer.json of a backbone, as a stream. */
     public static InputStream tokenizer(String backbone) throws IOException {
         return MINILM.equals(backbone) ? resource(MINILM_TOKENIZER) : Files.newInputStream(Path.of(backbone, "tokenizer.json"));

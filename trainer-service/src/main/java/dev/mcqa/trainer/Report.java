@@ -22,8 +22,9 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The evaluation report: a released model and the 5-shot baseline (both artifact directories) on the
- * evaluation half of an MMLU-format directory, accuracy per task and overall, written as report.md
- * and report.png; the Markdown is printed too. Run by bin/report.
+ * test part of the evaluation half of an MMLU-format directory (the part no gate selected on),
+ * accuracy per task and overall with intervals and the paired test, written as report.md and
+ * report.png; the Markdown is printed too. Run by bin/report.
  * Arguments: model-dir baseline-dir mmlu-dir out-dir [questions per task, default 0 = all] [tasks, comma-separated, default all].
  */
 public final class Report {
@@ -43,13 +44,13 @@ public final class Report {
             if (tasks != null && !tasks.contains(task)) {
                 return;
             }
-            List<Seed> half = halves.evaluation();
+            List<Seed> half = halves.test();
             questions.addAll(perTask > 0 ? half.subList(0, Math.min(perTask, half.size())) : half);
         });
-        String described = String.format(Locale.ROOT, "%d from the evaluation half of %s (%s per task)", questions.size(), mmlu,
+        String described = String.format(Locale.ROOT, "%d from the test part of the evaluation half of %s (%s per task)", questions.size(), mmlu,
                 perTask > 0 ? "at most " + perTask : "all");
         EvaluationReport report = new EvaluationReport("Evaluation: " + version(model) + " against the 5-shot baseline",
-                version(model), evaluate(model, questions), "5-shot baseline", evaluate(baseline, questions), described);
+                version(model), evaluate(model, questions), "5-shot baseline", evaluate(baseline, questions), questions, described);
         Files.createDirectories(out);
         chart(report, out.resolve("report.png"));
         String markdown = report.markdown("report.png");

@@ -2,6 +2,7 @@ package dev.mcqa.trainer;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.mcqa.student.Backbones;
 import dev.mcqa.student.training.TrainingSettings;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.ModelStore;
@@ -13,6 +14,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Wires the plain-Java trainer core into CDI. */
@@ -27,21 +30,32 @@ public class TrainerBeans {
     @Produces
     @Singleton
     Trainer trainer(Dataset dataset, TrainingConfig config, KafkaReleasePublisher publisher, ReleaseHistory history) {
-        TrainingSettings training = new TrainingSettings(config.epochs(), config.batchSize(), config.learningRate(), config.warmup(),
+        Backbones.Recipe recipe = recipe(config.backbone());
+        int maxLength = config.maxLength().orElse(recipe.maxLength());
+        float learningRate = config.learningRate().orElse(recipe.learningRate());
+        TrainingSettings training = new TrainingSettings(config.epochs(), config.batchSize(), learningRate, config.warmup(),
                 config.weightDecay(), config.maxGradNorm(), config.alpha(), config.temperature(), config.seed());
         Device device = device(config.device());
-        Log.infof("training on %s with backbone %s", device, config.backbone());
+        Log.infof("training on %s with backbone %s, max length %d, learning rate %.1e", device, config.backbone(), maxLength, learningRate);
         if (!device.isGpu() && !"FALSE".equalsIgnoreCase(System.getenv("MKL_DYNAMIC"))) {
             Log.warn("MKL_DYNAMIC is not FALSE: CPU training is not bit-repeatable (set MKL_DYNAMIC=FALSE and MKL_CBWR=AUTO; README \"Repeatable training\")");
         }
-        TrainerSettings settings = new TrainerSettings(config.backbone(), config.maxLength(), device, training, config.seedWeight(),
-                config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateMargin(),
-                Path.of(config.storeDir()), config.checkSample(), config.teacherSample());
+        TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
+                config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
+                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass());
         return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
     }
 
     void closeTrainer(@Disposes Trainer trainer) {
         trainer.close();
+    }
+
+    static Backbones.Recipe recipe(String backbone) {
+        try {
+            return Backbones.recipe(backbone);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the backbone " + backbone, e);
+        }
     }
 
     static Device device(String name) {

@@ -3,6 +3,7 @@ package dev.mcqa.trainer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Trainer settings ({@code mcqa.training.*}); see TrainerSettings and TrainingSettings for their meaning. */
 @ConfigMapping(prefix = "mcqa.training")
@@ -11,8 +12,8 @@ public interface TrainingConfig {
     @WithDefault("all-MiniLM-L6-v2")
     String backbone();
 
-    @WithDefault("128")
-    int maxLength();
+    /** Most tokens per (question, choice) pair; default by backbone family (MiniLM/BERT 128, DeBERTa 256). */
+    Optional<Integer> maxLength();
 
     @WithDefault("8")
     int batchSize();
@@ -20,8 +21,8 @@ public interface TrainingConfig {
     @WithDefault("3")
     int epochs();
 
-    @WithDefault("5e-5")
-    float learningRate();
+    /** Default by backbone family (MiniLM/BERT 5e-5, DeBERTa 2e-5). */
+    Optional<Float> learningRate();
 
     @WithDefault("0.1")
     float warmup();
@@ -32,7 +33,11 @@ public interface TrainingConfig {
     @WithDefault("1.0")
     float maxGradNorm();
 
-    /** Weight a of the distillation term against the hard-label term. */
+    /**
+     * Weight a of the distillation term against the hard-label term, where an example has both: only
+     * with intended-answers on (scored items then also carry the generator's intended answer); seeds
+     * have only a label and scored items only the teacher's probabilities otherwise, each then at full weight.
+     */
     @WithDefault("0.5")
     float alpha();
 
@@ -62,8 +67,13 @@ public interface TrainingConfig {
     @WithDefault("0")
     int evaluationPerTask();
 
-    @WithDefault("0.01")
-    double gateMargin();
+    /** The gate refuses a candidate that McNemar's one-sided test finds worse than the current release at this level. */
+    @WithDefault("0.05")
+    double gateLevel();
+
+    /** Scored items whose letter mass is below this are not trained on: the teacher gave no letter signal. */
+    @WithDefault("0.5")
+    double minLetterMass();
 
     /** The model store: one directory per released version. */
     @WithDefault("models")

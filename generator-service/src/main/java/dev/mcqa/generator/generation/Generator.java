@@ -2,6 +2,7 @@ package dev.mcqa.generator.generation;
 
 import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.GenerationMethod;
+import dev.mcqa.contract.HeldOutSeeds;
 import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Rules;
 import dev.mcqa.contract.Seed;
@@ -233,7 +234,8 @@ public final class Generator implements AutoCloseable {
     }
 
     private List<Seed> sample(List<Seed> taskSeeds, Random random) {
-        List<Seed> shuffled = new ArrayList<>(taskSeeds);
+        List<Seed> shuffled = new ArrayList<>(taskSeeds.stream()
+                .filter(seed -> !(settings.holdOutSeeds() && HeldOutSeeds.isHeldOut(seed))).toList());
         shuffled.sort((a, b) -> a.id().compareTo(b.id()));
         Collections.shuffle(shuffled, random);
         return shuffled.subList(0, Math.min(settings.examples(), shuffled.size()));

@@ -24,9 +24,10 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Fine-tunes a student with the {@link DistillationLoss}: AdamW (decoupled weight decay), linear
- * warm-up then linear decay, gradients clipped by their global norm, length-bucketed batches whose
- * order is shuffled per epoch. Seeded: the same examples and settings give the same model.
+ * Fine-tunes a student with the {@link DistillationLoss}: AdamW (decoupled weight decay on the
+ * weight matrices only, as is usual: not on biases, LayerNorm or embeddings), linear warm-up then
+ * linear decay, gradients clipped by their global norm, batches drawn anew every epoch within length
+ * buckets. Seeded: the same examples and settings give the same model.
  */
 public final class Distiller {
 
@@ -39,7 +40,10 @@ public final class Distiller {
     private final McqaEncoder encoder;
     private final TrainingSettings settings;
     private final DistillationLoss loss;
-    private final Optimizer optimizer;
+    private final Optimizer decayed;
+    private final Optimizer undecayed;
+    /** Per parameter (in {@code parameters} order): whether weight decay applies. */
+    private final List<Boolean> decays;
     private final Collection<Parameter> parameters;
     private final List<String> parameterNames;
     private final List<String> skips = new ArrayList<>();
@@ -54,13 +58,25 @@ public final class Distiller {
         this.encoder = encoder;
         this.settings = settings;
         this.loss = new DistillationLoss(settings.alpha(), settings.temperature());
-        this.optimizer = Optimizer.adamW()
-                .optLearningRateTracker((parameterId, numUpdate) -> settings.learningRateAt(step, Math.max(1, totalSteps)))
-                .optWeightDecays(settings.weightDecay())
-                .build();
+        this.decayed = adamW(settings.weightDecay());
+        this.undecayed = adamW(0f);
         Map<String, Parameter> named = student.model().namedParameters();
         this.parameters = named.values();
         this.parameterNames = List.copyOf(named.keySet());
+        this.decays = parameterNames.stream().map(Distiller::decays).toList();
+    }
+
+    private Optimizer adamW(float weightDecay) {
+        return Optimizer.adamW()
+                .optLearningRateTracker((parameterId, numUpdate) -> settings.learningRateAt(step, Math.max(1, totalSteps)))
+                .optWeightDecays(weightDecay)
+                .build();
+    }
+
+    /** Weight decay applies to weight matrices, not to biases, LayerNorm parameters or embeddings. */
+    static boolean decays(String parameterName) {
+        String name = parameterName.toLowerCase(java.util.Locale.ROOT);
+        return !(name.contains("bias") || name.contains("norm") || name.contains("embedding"));
     }
 
     /**
@@ -133,8 +149,8 @@ public final class Distiller {
             }
             int i = 0;
             for (Parameter parameter : parameters) {
-                NDArray gradient = gradients.get(i++);
-                optimizer.update(parameter.getId(), parameter.getArray(), gradient);
+                NDArray gradient = gradients.get(i);
+                (decays.get(i++) ? decayed : undecayed).update(parameter.getId(), parameter.getArray(), gradient);
                 gradient.subi(gradient); // PyTorch accumulates gradients: zero them for the next step
             }
             step++;
@@ -215,9 +231,13 @@ public final class Distiller {
         return names;
     }
 
+    /** Examples sorted by length within each group of this many batches, so that a batch pads little. */
+    static final int BUCKET_BATCHES = 50;
+
     /**
-     * The batches of one epoch: questions grouped by choice count, sorted by length (so a batch pads
-     * little), cut into batches, and the batches shuffled.
+     * The batches of one epoch: questions grouped by choice count and shuffled; each run of
+     * {@link #BUCKET_BATCHES} batches' worth sorted by length and cut into batches; the batches
+     * shuffled. A batch holds similar lengths, and different members every epoch.
      */
     static List<List<TrainingExample>> batches(List<TrainingExample> examples, int batchSize, Random random) {
         Map<Integer, List<TrainingExample>> byChoices = new TreeMap<>();
@@ -225,11 +245,16 @@ public final class Distiller {
             byChoices.computeIfAbsent(example.input().choices().size(), k -> new ArrayList<>()).add(example);
         }
         List<List<TrainingExample>> batches = new ArrayList<>();
+        int bucket = batchSize * BUCKET_BATCHES;
         for (List<TrainingExample> group : byChoices.values()) {
-            List<TrainingExample> sorted = new ArrayList<>(group);
-            sorted.sort(Comparator.comparingInt(Distiller::length));
-            for (int start = 0; start < sorted.size(); start += batchSize) {
-                batches.add(sorted.subList(start, Math.min(sorted.size(), start + batchSize)));
+            List<TrainingExample> shuffled = new ArrayList<>(group);
+            Collections.shuffle(shuffled, random);
+            for (int from = 0; from < shuffled.size(); from += bucket) {
+                List<TrainingExample> sorted = new ArrayList<>(shuffled.subList(from, Math.min(shuffled.size(), from + bucket)));
+                sorted.sort(Comparator.comparingInt(Distiller::length));
+                for (int start = 0; start < sorted.size(); start += batchSize) {
+                    batches.add(sorted.subList(start, Math.min(sorted.size(), start + batchSize)));
+                }
             }
         }
         Collections.shuffle(batches, random);

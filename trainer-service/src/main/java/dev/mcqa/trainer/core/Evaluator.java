@@ -25,11 +25,13 @@ public final class Evaluator {
         List<double[]> predicted = model.probabilities(labelled.stream().map(s -> new McqaInput(s.question(), s.choices())).toList());
         Map<String, int[]> byTask = new TreeMap<>();
         List<Integer> labels = new ArrayList<>();
+        List<Boolean> rightOrWrong = new ArrayList<>();
         int correct = 0;
         for (int i = 0; i < labelled.size(); i++) {
             Seed item = labelled.get(i);
             boolean right = argmax(predicted.get(i)) == item.answer();
             correct += right ? 1 : 0;
+            rightOrWrong.add(right);
             int[] counts = byTask.computeIfAbsent(item.task(), t -> new int[2]);
             counts[0] += right ? 1 : 0;
             counts[1]++;
@@ -48,7 +50,7 @@ public final class Evaluator {
             agreement = (double) agree / teacherSample.size();
         }
         return new Metrics(labelled.isEmpty() ? Double.NaN : (double) correct / labelled.size(), ece(predicted, labels),
-                agreement, labelled.size(), accuracyByTask);
+                agreement, labelled.size(), accuracyByTask, rightOrWrong);
     }
 
     /** Expected calibration error: the items binned by their top probability, |accuracy - confidence| weighted by bin size. */

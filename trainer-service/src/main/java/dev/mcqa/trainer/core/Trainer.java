@@ -1,6 +1,7 @@
 package dev.mcqa.trainer.core;
 
 import ai.onnxruntime.OrtSession;
+import dev.mcqa.contract.HeldOutSeeds;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.MmluSplit;
 import dev.mcqa.contract.ModelRelease;
@@ -128,7 +129,9 @@ public final class Trainer implements AutoCloseable {
 
     private void execute(TrainingRun run, Request request, TrainingSettings training) {
         Dataset.Snapshot snapshot = dataset.snapshot();
-        List<TrainingExample> examples = examples(snapshot, request.shuffleTargets());
+        HeldOut heldOut = heldOut(snapshot);
+        TrainingData data = TrainingData.of(snapshot, heldOut, settings);
+        List<TrainingExample> examples = request.shuffleTargets() ? shuffledTargets(data.examples()) : data.examples();
         if (examples.isEmpty()) {
             run.finish(TrainingRun.State.FAILED, null, null, "nothing to train on: no seeds and no scored items yet");
             return;
@@ -143,6 +146,9 @@ public final class Trainer implements AutoCloseable {
             }
             try (McqaEncoder encoder = McqaEncoder.open(new ByteArrayInputStream(tokenizer), settings.maxLength(),
                     student.config().usesTokenTypes(), student.config().padTokenId())) {
+                Map<String, Object> summary = data.summary(encoder, heldOut);
+                run.dataset(summary);
+                LOG.info(() -> "training run " + run.id() + ": dataset " + Json.encode(summary));
                 long[] lastLog = {System.nanoTime()};
                 Distiller distiller = new Distiller(student, encoder, training);
                 distiller.train(examples, (epoch, step, total, loss) -> {
@@ -162,7 +168,7 @@ public final class Trainer implements AutoCloseable {
                     return;
                 }
                 run.evaluating();
-                release(run, request, snapshot, student, encoder, tokenizer, (System.nanoTime() - started) / 1e9);
+                release(run, request, snapshot, data, heldOut, summary, student, encoder, tokenizer, (System.nanoTime() - started) / 1e9);
             }
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "training run " + run.id() + " failed", e);
@@ -175,12 +181,13 @@ public final class Trainer implements AutoCloseable {
         LOG.info(() -> "training run " + run.id() + " cancelled at step " + run.progress().step() + " of epoch " + run.progress().epoch());
     }
 
-    private void release(TrainingRun run, Request request, Dataset.Snapshot snapshot, Student student, McqaEncoder encoder,
-                         byte[] tokenizer, double trainingSeconds) throws Exception {
-        List<Seed> heldOut = heldOut(snapshot);
+    private void release(TrainingRun run, Request request, Dataset.Snapshot snapshot, TrainingData data, HeldOut heldOut,
+                         Map<String, Object> summary, Student student, McqaEncoder encoder, byte[] tokenizer,
+                         double trainingSeconds) throws Exception {
         byte[] onnx = OnnxExport.toBytes(student.model());
         try (OrtModel ort = OrtModel.open(onnx, new OrtSession.SessionOptions())) {
-            double difference = ortDifference(student, ort, encoder, heldOut.isEmpty() ? snapshot.seeds() : heldOut);
+            List<Seed> sample = heldOut.test().isEmpty() ? snapshot.seeds() : heldOut.test();
+            double difference = ortDifference(student, ort, encoder, sample);
             if (difference > ORT_TOLERANCE) {
                 run.finish(TrainingRun.State.FAILED, null, null, "the ONNX export differs from DJL by " + difference);
                 return;
@@ -189,9 +196,10 @@ public final class Trainer implements AutoCloseable {
                 cancelled(run);
                 return;
             }
-            List<ScoredItem> teacherSample = snapshot.scored().subList(0, Math.min(settings.teacherSample(), snapshot.scored().size()));
-            Metrics metrics = Evaluator.evaluate(new OnnxPredictor(ort, encoder), heldOut, teacherSample);
-            LOG.info(() -> String.format("training run %s: held-out accuracy %.4f over %d questions, ECE %.4f",
+            OnnxPredictor candidate = new OnnxPredictor(ort, encoder);
+            List<ScoredItem> teacherSample = data.teacherHeldOut().subList(0, Math.min(settings.teacherSample(), data.teacherHeldOut().size()));
+            Metrics metrics = Evaluator.evaluate(candidate, heldOut.test(), teacherSample);
+            LOG.info(() -> String.format("training run %s: held-out accuracy %.4f over %d test questions, ECE %.4f",
                     run.id(), metrics.accuracy(), metrics.items(), metrics.ece()));
             if (!Double.isFinite(metrics.accuracy()) || !Double.isFinite(metrics.ece())) {
                 run.finish(TrainingRun.State.FAILED, null, null, "the evaluation gave no finite figures (accuracy "
@@ -199,14 +207,15 @@ public final class Trainer implements AutoCloseable {
                 return;
             }
             Optional<ModelRelease> current = currentRelease.get();
+            String gateReason = null;
             if (!request.force() && current.isPresent()) {
-                double bar = current.get().metrics().getOrDefault("accuracy", 0.0) - settings.gateMargin();
-                if (metrics.accuracy() < bar) {
-                    run.finish(TrainingRun.State.NOT_RELEASED, metrics.toMap(), null, String.format(
-                            "accuracy %.4f is below %.4f: release %s's %.4f minus the margin %.4f", metrics.accuracy(), bar,
-                            current.get().version(), current.get().metrics().get("accuracy"), settings.gateMargin()));
+                Optional<Gate.Decision> decision = gate(candidate, current.get(), heldOut.validation());
+                if (decision.isPresent() && !decision.get().release()) {
+                    run.finish(TrainingRun.State.NOT_RELEASED, metrics.toMap(), null, decision.get().reason());
                     return;
                 }
+                gateReason = decision.map(Gate.Decision::reason)
+                        .orElse("release " + current.get().version() + " could not be run, so there was nothing to compare with");
             }
             String sha = ModelStore.sha256(onnx);
             Instant now = Instant.now();
@@ -225,7 +234,13 @@ public final class Trainer implements AutoCloseable {
             card.put("maxLength", settings.maxLength());
             card.put("tokenTypes", student.config().usesTokenTypes());
             card.put("metrics", metrics.toMap());
-            card.put("evaluation", settings.evaluationDir() == null ? "one seed in five, held out" : settings.evaluationDir() + " (evaluation half)");
+            double[] interval = metrics.accuracyInterval();
+            card.put("accuracyInterval95", List.of(interval[0], interval[1]));
+            card.put("evaluation", settings.evaluationDir() == null
+                    ? "test part of the held-out seeds (one seed in five)"
+                    : settings.evaluationDir() + " (test part of the evaluation half)");
+            card.put("gate", gateReason == null ? (request.force() ? "forced" : "first release") : gateReason);
+            card.put("dataset", summary);
             card.put("lineage", lineage);
             card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds)));
             card.put("sha256", sha);
@@ -235,7 +250,35 @@ public final class Trainer implements AutoCloseable {
                     ModelStore.TOKENIZER, metrics.toMap(), lineage, now);
             sink.publish(release);
             LOG.info(() -> "released " + version + " at " + directory);
-            run.finish(TrainingRun.State.RELEASED, metrics.toMap(), version, request.force() ? "forced" : null);
+            run.finish(TrainingRun.State.RELEASED, metrics.toMap(), version, request.force() ? "forced" : gateReason);
+        }
+    }
+
+    /**
+     * Runs the current release's own ONNX file (from its artifact) and the candidate on the same
+     * validation questions and decides; empty when the current release cannot be run.
+     */
+    private Optional<Gate.Decision> gate(OnnxPredictor candidate, ModelRelease current, List<Seed> validation) {
+        if (validation.isEmpty()) {
+            return Optional.empty();
+        }
+        Path artifact;
+        try {
+            artifact = Path.of(java.net.URI.create(current.artifactUri()));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the gate cannot run release " + current.version() + ": its artifact " + current.artifactUri() + " is not a local path");
+            return Optional.empty();
+        }
+        try (OrtModel ort = OrtModel.open(artifact.resolve(ModelStore.MODEL).toString(), new OrtSession.SessionOptions());
+             McqaEncoder encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes())) {
+            Metrics currentMetrics = Evaluator.evaluate(new OnnxPredictor(ort, encoder), validation, List.of());
+            Metrics candidateMetrics = Evaluator.evaluate(candidate, validation, List.of());
+            Gate.Decision decision = new Gate(settings.gateLevel()).decide(candidateMetrics.correct(), currentMetrics.correct(), current.version());
+            LOG.info(() -> "gate: " + decision.reason());
+            return Optional.of(decision);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "the gate cannot run release " + current.version() + " from " + artifact, e);
+            return Optional.empty();
         }
     }
 
@@ -248,57 +291,46 @@ public final class Trainer implements AutoCloseable {
         out.put("alpha", t.alpha());
         out.put("temperature", t.temperature());
         out.put("seedWeight", settings.seedWeight());
+        out.put("weightDecay", t.weightDecay());
+        out.put("warmupFraction", t.warmupFraction());
+        out.put("maxLength", settings.maxLength());
+        out.put("device", settings.device().toString());
         out.put("shuffleTargets", request.shuffleTargets());
         return out;
     }
 
     /**
-     * The held-out set: without an evaluation directory, every fifth seed (by id); with one, its
-     * evaluation half for the tasks in the dataset, at most n per task.
+     * The held-out questions, never trained on, in two parts by {@link MmluSplit#forValidation}: the
+     * validation part decides the gate, the test part is what a release reports. Without an
+     * evaluation directory, the held-out seeds ({@link HeldOutSeeds}); with one, its evaluation half
+     * for the tasks in the dataset, at most n per task in each part.
      */
-    List<Seed> heldOut(Dataset.Snapshot snapshot) {
+    HeldOut heldOut(Dataset.Snapshot snapshot) {
         if (settings.evaluationDir() == null) {
-            return snapshot.seeds().stream().filter(Trainer::heldOutSeed).toList();
+            List<Seed> seeds = snapshot.seeds().stream().filter(HeldOutSeeds::isHeldOut).toList();
+            return new HeldOut(seeds.stream().filter(s -> MmluSplit.forValidation(s.question())).toList(),
+                    seeds.stream().filter(s -> !MmluSplit.forValidation(s.question())).toList());
         }
         Set<String> tasks = new TreeSet<>();
         snapshot.seeds().forEach(s -> tasks.add(s.task()));
         snapshot.scored().forEach(s -> tasks.add(s.task()));
-        List<Seed> out = new ArrayList<>();
+        List<Seed> validation = new ArrayList<>();
+        List<Seed> test = new ArrayList<>();
         MmluSplit.read(settings.evaluationDir()).forEach((task, halves) -> {
             if (tasks.contains(task)) {
-                List<Seed> half = halves.evaluation();
-                out.addAll(settings.evaluationPerTask() > 0 ? half.subList(0, Math.min(settings.evaluationPerTask(), half.size())) : half);
+                validation.addAll(atMost(halves.validation(), settings.evaluationPerTask()));
+                test.addAll(atMost(halves.test(), settings.evaluationPerTask()));
             }
         });
-        return out;
+        return new HeldOut(validation, test);
     }
 
-    /** With the seeds as held-out set: one seed in five, by id, never trained on. */
-    private static boolean heldOutSeed(Seed seed) {
-        return Integer.parseInt(seed.id().substring(0, 2), 16) % 5 == 0;
-    }
-
-    private List<TrainingExample> examples(Dataset.Snapshot snapshot, boolean shuffle) {
-        List<TrainingExample> examples = new ArrayList<>();
-        for (Seed seed : snapshot.seeds()) {
-            if (settings.evaluationDir() == null && heldOutSeed(seed)) {
-                continue;
-            }
-            examples.add(new TrainingExample(new McqaInput(seed.question(), seed.choices()), null, seed.answer(), settings.seedWeight()));
-        }
-        for (ScoredItem scored : snapshot.scored()) {
-            float[] teacher = new float[scored.probabilities().size()];
-            for (int i = 0; i < teacher.length; i++) {
-                teacher[i] = scored.probabilities().get(i).floatValue();
-            }
-            int label = settings.intendedAnswers() ? scored.item().intendedAnswer() : -1;
-            examples.add(new TrainingExample(new McqaInput(scored.item().question(), scored.item().choices()), teacher, label, 1f));
-        }
-        return shuffle ? shuffledTargets(examples) : examples;
+    private static List<Seed> atMost(List<Seed> items, int n) {
+        return n > 0 ? items.subList(0, Math.min(n, items.size())) : items;
     }
 
     /** The control run: each question keeps its text but gets another question's targets (same choice count). */
-    private static List<TrainingExample> shuffledTargets(List<TrainingExample> examples) {
+    static List<TrainingExample> shuffledTargets(List<TrainingExample> examples) {
         Map<Integer, List<TrainingExample>> byChoices = examples.stream().collect(Collectors.groupingBy(e -> e.input().choices().size()));
         List<TrainingExample> out = new ArrayList<>();
         Random random = new Random(7);

@@ -11,8 +11,8 @@ public final class TrainingRun {
 
     /** What {@code GET /v1/trainings/{id}} shows. */
     public record Progress(String id, State state, int epoch, int epochs, int step, int totalSteps, Float loss,
-                           Long secondsLeft, int seeds, int scoredItems, Map<String, Double> metrics, String version,
-                           String reason, Instant startedAt, Instant finishedAt) {
+                           Long secondsLeft, int seeds, int scoredItems, Map<String, Object> dataset,
+                           Map<String, Double> metrics, String version, String reason, Instant startedAt, Instant finishedAt) {
     }
 
     private final String id;
@@ -26,6 +26,7 @@ public final class TrainingRun {
     private volatile long trainingStartNanos;
     private volatile int seeds;
     private volatile int scoredItems;
+    private volatile Map<String, Object> dataset = Map.of();
     private volatile Map<String, Double> metrics = Map.of();
     private volatile String version;
     private volatile String reason;
@@ -64,6 +65,11 @@ public final class TrainingRun {
         state = State.TRAINING;
     }
 
+    /** The dataset summary of the run (what was trained on, left out, cut). */
+    void dataset(Map<String, Object> summary) {
+        dataset = summary;
+    }
+
     void stepped(int epoch, int step, int totalSteps, float loss) {
         this.epoch = epoch;
         this.step = step;
@@ -95,6 +101,6 @@ public final class TrainingRun {
     public Progress progress() {
         Duration left = state == State.TRAINING ? estimatedLeft() : null;
         return new Progress(id, state, epoch + (state == State.QUEUED ? 0 : 1), epochs, step, totalSteps, loss,
-                left == null ? null : left.toSeconds(), seeds, scoredItems, metrics, version, reason, startedAt, finishedAt);
+                left == null ? null : left.toSeconds(), seeds, scoredItems, dataset, metrics, version, reason, startedAt, finishedAt);
     }
 }
