@@ -129,8 +129,16 @@ public final class Trainer implements AutoCloseable {
 
     private void execute(TrainingRun run, Request request, TrainingSettings training) {
         Dataset.Snapshot snapshot = dataset.snapshot();
-        HeldOut heldOut = heldOut(snapshot);
-        TrainingData data = TrainingData.of(snapshot, heldOut, settings);
+        HeldOut heldOut;
+        TrainingData data;
+        try {
+            heldOut = heldOut(snapshot);
+            data = TrainingData.of(snapshot, heldOut, settings);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "training run " + run.id() + " failed before training", e);
+            run.finish(TrainingRun.State.FAILED, null, null, e.toString());
+            return;
+        }
         List<TrainingExample> examples = request.shuffleTargets() ? shuffledTargets(data.examples()) : data.examples();
         if (examples.isEmpty()) {
             run.finish(TrainingRun.State.FAILED, null, null, "nothing to train on: no seeds and no scored items yet");

@@ -37,7 +37,7 @@ final class TrainerProcess {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-Dai.djl.offline=true",
-                "-Dmcqa.training.trigger-after=0", "-Xmx1g", "-XX:ErrorFile=" + log + ".hs_err_%p"));
+                "-Dmcqa.training.trigger-after=0", "-Dmcqa.training.evaluation-dir=../data/mmlu/test-public", "-Xmx1g", "-XX:ErrorFile=" + log + ".hs_err_%p"));
         command.addAll(options);
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Files.createDirectories(log.getParent());
