@@ -16,12 +16,31 @@ import java.util.Locale;
  * @param positionBuckets      log-bucketed relative positions (DeBERTa-v3: 256); 0 for none
  * @param maxRelativePositions the span of relative positions; config's -1 means max_position_embeddings
  * @param positionAttention    DeBERTa's disentangled terms: "c2p" and/or "p2c"
+ * @param dropout              the dropout rates of training, as the checkpoint's config gives them
  */
 public record EncoderConfig(Architecture architecture, int vocabSize, int hiddenSize, int layers, int heads,
                             int intermediateSize, int maxPositions, int typeVocabSize, float layerNormEps,
                             String hiddenAct, int padTokenId, boolean relativeAttention, int positionBuckets,
                             int maxRelativePositions, List<String> positionAttention, boolean shareAttentionKey,
-                            boolean normRelativeEmbeddings, boolean positionBiasedInput, String poolerHiddenAct) {
+                            boolean normRelativeEmbeddings, boolean positionBiasedInput, String poolerHiddenAct,
+                            DropoutRates dropout) {
+
+    /**
+     * Dropout where Hugging Face's modules have it: {@code hidden} after the embeddings and after each
+     * attention and feed-forward output (hidden_dropout_prob), {@code attention} on the attention
+     * probabilities (attention_probs_dropout_prob), {@code pooler} on the first token before
+     * DeBERTa's ContextPooler (pooler_dropout; BERT's pooler has none), {@code classifier} before the
+     * classifier (BERT classifier_dropout, DeBERTa cls_dropout; both default to hidden_dropout_prob).
+     */
+    public record DropoutRates(float hidden, float attention, float pooler, float classifier) {
+        public static DropoutRates parse(JsonNode c, boolean deberta) {
+            float hidden = (float) c.path("hidden_dropout_prob").asDouble(0.1);
+            JsonNode classifier = c.path(deberta ? "cls_dropout" : "classifier_dropout");
+            return new DropoutRates(hidden, (float) c.path("attention_probs_dropout_prob").asDouble(0.1),
+                    deberta ? (float) c.path("pooler_dropout").asDouble(0) : 0f,
+                    classifier.isNumber() ? (float) classifier.asDouble() : hidden);
+        }
+    }
 
     public enum Architecture {
         /** BERT, MiniLM, bge, e5: post-LayerNorm, absolute positions, token types. */
@@ -62,8 +81,11 @@ public record EncoderConfig(Architecture architecture, int vocabSize, int hidden
         c.put("vocab_size", vocabSize).put("hidden_size", hiddenSize).put("num_hidden_layers", layers)
                 .put("num_attention_heads", heads).put("intermediate_size", intermediateSize)
                 .put("max_position_embeddings", maxPositions).put("type_vocab_size", typeVocabSize)
-                .put("layer_norm_eps", layerNormEps).put("hidden_act", hiddenAct).put("pad_token_id", padTokenId);
+                .put("layer_norm_eps", layerNormEps).put("hidden_act", hiddenAct).put("pad_token_id", padTokenId)
+                .put("hidden_dropout_prob", dropout.hidden()).put("attention_probs_dropout_prob", dropout.attention())
+                .put(deberta ? "cls_dropout" : "classifier_dropout", dropout.classifier());
         if (deberta) {
+            c.put("pooler_dropout", dropout.pooler());
             c.put("relative_attention", relativeAttention).put("position_buckets", positionBuckets)
                     .put("max_relative_positions", maxRelativePositions).put("share_att_key", shareAttentionKey)
                     .put("norm_rel_ebd", normRelativeEmbeddings ? "layer_norm" : "none")
@@ -104,7 +126,8 @@ public record EncoderConfig(Architecture architecture, int vocabSize, int hidden
                 c.path("position_buckets").asInt(-1) > 0 ? c.path("position_buckets").asInt() : 0,
                 maxRelative < 1 ? maxPositions : maxRelative, posAtt, c.path("share_att_key").asBoolean(false),
                 c.path("norm_rel_ebd").asText("none").contains("layer_norm"),
-                c.path("position_biased_input").asBoolean(true), c.path("pooler_hidden_act").asText("gelu"));
+                c.path("position_biased_input").asBoolean(true), c.path("pooler_hidden_act").asText("gelu"),
+                DropoutRates.parse(c, deberta));
     }
 
     private static int required(JsonNode config, String field) {

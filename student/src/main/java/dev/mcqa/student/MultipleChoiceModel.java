@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -17,6 +16,7 @@ import dev.mcqa.student.nn.BertEncoder;
 import dev.mcqa.student.nn.DebertaEncoder;
 import dev.mcqa.student.nn.Dense;
 import dev.mcqa.student.nn.EncoderBlock;
+import dev.mcqa.student.nn.TransformerLayer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +28,6 @@ import java.util.Map;
  * outputs {@code logits [B, C]} and the last hidden states {@code [B*C, S, H]}.
  */
 public final class MultipleChoiceModel extends AbstractBlock {
-    private static final float DROPOUT = 0.1f;
     private final EncoderConfig config;
     private final EncoderBlock encoder;
     private final Dense pooler;
@@ -59,15 +58,11 @@ public final class MultipleChoiceModel extends AbstractBlock {
         long length = shape.get(2);
         NDArray flatTypes = tokenTypes == null || !config.usesTokenTypes() ? null : tokenTypes.reshape(-1, length);
         NDArray hidden = encoder.encode(store, ids.reshape(-1, length), mask.reshape(-1, length), flatTypes, training);
-        NDArray first = hidden.get(":, 0, :");
-        if (training) {
-            first = Dropout.dropout(first, DROPOUT, true).singletonOrThrow();
-        }
+        // As Hugging Face: DeBERTa's ContextPooler drops the first token (pooler_dropout), BERT's pooler does not.
+        NDArray first = TransformerLayer.drop(hidden.get(":, 0, :"), config.dropout().pooler(), training);
         NDArray pooled = pooler.apply(store, first, training);
         pooled = config.architecture() == EncoderConfig.Architecture.BERT ? pooled.tanh() : Activation.gelu(pooled);
-        if (training) {
-            pooled = Dropout.dropout(pooled, DROPOUT, true).singletonOrThrow();
-        }
+        pooled = TransformerLayer.drop(pooled, config.dropout().classifier(), training);
         NDArray logits = classifier.apply(store, pooled, training).reshape(batch, choices);
         return new NDList(logits, hidden);
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** BERT-family encoder (BERT, MiniLM, bge, e5): word + absolute position + token type embeddings, post-LN layers. */
 public final class BertEncoder extends EncoderBlock {
-    private static final float DROPOUT = 0.1f;
+    private final float embeddingDropout;
     private final float scale;
     private final Lookup words;
     private final Lookup positions;
@@ -23,13 +23,14 @@ public final class BertEncoder extends EncoderBlock {
     public BertEncoder(EncoderConfig config) {
         int h = config.hiddenSize();
         scale = (float) Math.sqrt(config.headSize());
+        embeddingDropout = config.dropout().hidden();
         words = addChildBlock("words", new Lookup(config.vocabSize(), h));
         positions = addChildBlock("positions", new Lookup(config.maxPositions(), h));
         types = config.usesTokenTypes() ? addChildBlock("types", new Lookup(config.typeVocabSize(), h)) : null;
         embeddingNorm = addChildBlock("embeddingNorm", new Norm(h, config.layerNormEps()));
         for (int i = 0; i < config.layers(); i++) {
             layers.add(addChildBlock("layer" + i, new TransformerLayer(h, config.heads(), config.intermediateSize(),
-                    config.layerNormEps(), DROPOUT, "query", "key", "value")));
+                    config.layerNormEps(), config.dropout().hidden(), config.dropout().attention(), "query", "key", "value")));
         }
     }
 
@@ -42,7 +43,7 @@ public final class BertEncoder extends EncoderBlock {
             NDArray typeIds = tokenTypes != null ? tokenTypes : ids.zerosLike();
             x = x.add(types.apply(store, typeIds, training));
         }
-        x = embeddingNorm.apply(store, x, training);
+        x = TransformerLayer.drop(embeddingNorm.apply(store, x, training), embeddingDropout, training);
         NDArray keyMask = keyMask(mask);
         for (TransformerLayer layer : layers) {
             x = layer.apply(store, x, keyMask, scale, null, training);

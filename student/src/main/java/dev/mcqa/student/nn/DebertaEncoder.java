@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import dev.mcqa.student.EncoderConfig;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Map;
  * position_biased_input there are no absolute position embeddings.
  */
 public final class DebertaEncoder extends EncoderBlock {
-    private static final float DROPOUT = 0.1f;
     private final EncoderConfig config;
     private final float scale;
     private final boolean c2p;
@@ -55,7 +53,7 @@ public final class DebertaEncoder extends EncoderBlock {
         relativeNorm = config.normRelativeEmbeddings() ? addChildBlock("relativeNorm", new Norm(h, config.layerNormEps())) : null;
         for (int i = 0; i < config.layers(); i++) {
             layers.add(addChildBlock("layer" + i, new TransformerLayer(h, config.heads(), config.intermediateSize(),
-                    config.layerNormEps(), DROPOUT, "query_proj", "key_proj", "value_proj")));
+                    config.layerNormEps(), config.dropout().hidden(), config.dropout().attention(), "query_proj", "key_proj", "value_proj")));
         }
     }
 
@@ -72,13 +70,13 @@ public final class DebertaEncoder extends EncoderBlock {
             x = x.add(types.apply(store, tokenTypes != null ? tokenTypes : ids.zerosLike(), training));
         }
         x = embeddingNorm.apply(store, x, training).mul(mask.toType(DataType.FLOAT32, false).expandDims(2));
-        x = training ? Dropout.dropout(x, DROPOUT, true).singletonOrThrow() : x;
+        x = TransformerLayer.drop(x, config.dropout().hidden(), training);
 
         NDArray relative = relativeEmbeddings.table(store, ids.getDevice(), training);
         if (relativeNorm != null) {
             relative = relativeNorm.apply(store, relative, training);
         }
-        relative = (training ? Dropout.dropout(relative, DROPOUT, true).singletonOrThrow() : relative).expandDims(0);
+        relative = TransformerLayer.drop(relative, config.dropout().hidden(), training).expandDims(0); // HF's pos_dropout
         int span = config.attentionSpan();
         long[] buckets = RelativePositions.buckets(length, config.positionBuckets(), config.maxRelativePositions());
         Shape scores = new Shape(n, config.heads(), length, length);

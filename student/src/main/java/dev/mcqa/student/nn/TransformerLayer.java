@@ -27,7 +27,8 @@ public final class TransformerLayer extends AbstractBlock implements NamedBlock 
     }
 
     private final int heads;
-    private final float dropout;
+    private final float hiddenDropout;
+    private final float attentionDropout;
     private final String[] qkvNames;
     final Dense query;
     final Dense key;
@@ -38,10 +39,16 @@ public final class TransformerLayer extends AbstractBlock implements NamedBlock 
     private final Dense output;
     private final Norm outputNorm;
 
-    /** @param qkvNames the checkpoint names of the query, key and value projections */
-    public TransformerLayer(int hidden, int heads, int intermediateSize, float eps, float dropout, String... qkvNames) {
+    /**
+     * @param hiddenDropout    on the attention and feed-forward outputs
+     * @param attentionDropout on the attention probabilities
+     * @param qkvNames         the checkpoint names of the query, key and value projections
+     */
+    public TransformerLayer(int hidden, int heads, int intermediateSize, float eps, float hiddenDropout, float attentionDropout,
+                            String... qkvNames) {
         this.heads = heads;
-        this.dropout = dropout;
+        this.hiddenDropout = hiddenDropout;
+        this.attentionDropout = attentionDropout;
         this.qkvNames = qkvNames.clone();
         query = addChildBlock("query", new Dense(hidden, hidden));
         key = addChildBlock("key", new Dense(hidden, hidden));
@@ -67,12 +74,12 @@ public final class TransformerLayer extends AbstractBlock implements NamedBlock 
         if (bias != null) {
             scores = scores.add(bias.apply(q, k));
         }
-        NDArray probs = drop(scores.add(keyMask).softmax(-1), training);
+        NDArray probs = drop(scores.add(keyMask).softmax(-1), attentionDropout, training);
         Shape shape = x.getShape();
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(shape);
-        NDArray attended = attentionNorm.apply(store, drop(attentionOut.apply(store, context, training), training).add(x), training);
+        NDArray attended = attentionNorm.apply(store, drop(attentionOut.apply(store, context, training), hiddenDropout, training).add(x), training);
         NDArray inner = Activation.gelu(intermediate.apply(store, attended, training));
-        return outputNorm.apply(store, drop(output.apply(store, inner, training), training).add(attended), training);
+        return outputNorm.apply(store, drop(output.apply(store, inner, training), hiddenDropout, training).add(attended), training);
     }
 
     /** [N, S, H] to [N, heads, S, H / heads]. */
@@ -81,8 +88,9 @@ public final class TransformerLayer extends AbstractBlock implements NamedBlock 
         return x.reshape(s.get(0), s.get(1), heads, s.get(2) / heads).transpose(0, 2, 1, 3);
     }
 
-    private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    /** Dropout at {@code rate} while training; the identity otherwise. */
+    public static NDArray drop(NDArray x, float rate, boolean training) {
+        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
     }
 
     @Override
