@@ -105,6 +105,20 @@ class TrainingTest {
         }
     }
 
+    @Test
+    void earlyStoppingEndsOnceValidationStopsImproving() throws Exception {
+        List<TrainingExample> examples = examples();
+        double[] scores = {0.30, 0.40, 0.35, 0.38, 0.50, 0.60};
+        int[] scored = {0};
+        try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
+             McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
+            Distiller distiller = new Distiller(student, encoder, TrainingSettings.defaults().withEpochs(6).withBatchSize(4));
+            List<Float> losses = distiller.train(examples, (epoch, step, total, loss) -> { }, () -> false, () -> scores[scored[0]++], 2);
+            assertEquals(4, losses.size(), "best at epoch 2; epochs 3 and 4 no better: stop after 4 of 6");
+            assertEquals(List.of(0.30, 0.40, 0.35, 0.38), distiller.validationScores());
+        }
+    }
+
     private static float[] trainTinyBert(List<TrainingExample> examples, TrainingSettings settings, Path saveTo) throws Exception {
         try (Student student = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
              McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {

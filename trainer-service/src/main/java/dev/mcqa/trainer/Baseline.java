@@ -27,15 +27,21 @@ import java.util.stream.Stream;
  * the baseline gets exactly the release's encoding, leakage guard and optimiser. Run by bin/baseline.
  * Options (name=value): backbone (all-MiniLM-L6-v2), max-length and learning-rate (0: the backbone's
  * recipe), device (cpu, gpu), epochs (3), steps (0; when set, the epochs that give about that many
- * optimiser steps: a baseline matched to a release's steps), eval-per-task (0 = all), store
+ * optimiser steps: a baseline matched to a release's steps), patience (0; when set, training stops
+ * once accuracy on the validation part has not improved for that many epochs, at most {@code epochs}:
+ * the baseline trained to convergence), eval-per-task (0 = all), store
  * (.run/baseline/models), seeds (data/mmlu/dev), evaluation (data/mmlu/test-public).
  */
 public final class Baseline {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
-        Map<String, String> options = new LinkedHashMap<>(Map.of("backbone", Backbones.MINILM, "max-length", "0", "learning-rate", "0",
-                "device", "cpu", "epochs", "3", "steps", "0", "eval-per-task", "0", "store", ".run/baseline/models",
-                "seeds", "data/mmlu/dev", "evaluation", "data/mmlu/test-public"));
+        Map<String, String> options = new LinkedHashMap<>();
+        String[] optionDefaults = {"backbone", Backbones.MINILM, "max-length", "0", "learning-rate", "0", "device", "cpu", "epochs", "3",
+            "steps", "0", "patience", "0", "eval-per-task", "0", "store", ".run/baseline/models", "seeds", "data/mmlu/dev",
+            "evaluation", "data/mmlu/test-public"};
+        for (int i = 0; i < optionDefaults.length; i += 2) {
+            options.put(optionDefaults[i], optionDefaults[i + 1]);
+        }
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             if (pair.length != 2 || !options.containsKey(pair[0])) {
@@ -63,7 +69,8 @@ public final class Baseline {
         int epochs = steps > 0 ? Math.max(1, Math.round((float) steps / perEpoch)) : Integer.parseInt(options.get("epochs"));
         TrainingSettings training = defaults.withEpochs(epochs);
         TrainerSettings settings = new TrainerSettings(backbone, maxLength, device, training, 1f, false,
-                Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, store, 8, 0, 0.5);
+                Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, store, 8, 0, 0.5,
+                Integer.parseInt(options.get("patience")));
         AtomicReference<ModelRelease> released = new AtomicReference<>();
         try (Trainer trainer = new Trainer(dataset, settings, new ModelStore(store), released::set, Optional::empty)) {
             System.out.printf("5-shot baseline: %s trained on %d seeds for %d epochs (about %d steps of %d, lr %.0e, max length %d, %s), no teacher%n",
@@ -87,6 +94,9 @@ public final class Baseline {
             });
             byTask.forEach((task, accuracy) -> System.out.printf("  %-40s %5.1f%%%n", task, 100 * accuracy));
             System.out.printf("dataset: %s%n", p.dataset());
+            if (settings.patience() > 0) {
+                System.out.printf("trained %d of at most %d epochs (early stopping, patience %d)%n", p.epoch(), epochs, settings.patience());
+            }
             System.out.printf("overall accuracy on the test part of the MMLU evaluation half: %.2f%% over %.0f questions (ECE %.4f)%n",
                     100 * p.metrics().get("accuracy"), p.metrics().get("items"), p.metrics().get("ece"));
             System.out.printf("paper (DeBERTa-v3-base, 5-shot): 28.9%%; wall time %.0f s%n", (System.nanoTime() - start) / 1e9);

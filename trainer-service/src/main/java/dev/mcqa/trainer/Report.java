@@ -1,15 +1,10 @@
 package dev.mcqa.trainer;
 
-import ai.onnxruntime.OrtSession;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.MmluSplit;
 import dev.mcqa.contract.Seed;
-import dev.mcqa.encoding.McqaEncoder;
-import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.trainer.core.BatchedPredictor;
 import dev.mcqa.trainer.core.EvaluationReport;
-import dev.mcqa.trainer.core.Evaluator;
-import dev.mcqa.trainer.core.Metrics;
-import dev.mcqa.trainer.core.OnnxPredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +45,7 @@ public final class Report {
         String described = String.format(Locale.ROOT, "%d from the test part of the evaluation half of %s (%s per task)", questions.size(), mmlu,
                 perTask > 0 ? "at most " + perTask : "all");
         EvaluationReport report = new EvaluationReport("Evaluation: " + version(model) + " against the 5-shot baseline",
-                version(model), evaluate(model, questions), "5-shot baseline", evaluate(baseline, questions), questions, described);
+                version(model), BatchedPredictor.evaluateArtifact(model, questions), "5-shot baseline", BatchedPredictor.evaluateArtifact(baseline, questions), questions, described);
         Files.createDirectories(out);
         chart(report, out.resolve("report.png"));
         String markdown = report.markdown("report.png");
@@ -61,14 +56,6 @@ public final class Report {
 
     private static String version(Path artifact) throws Exception {
         return Json.parse(Files.readString(artifact.resolve("model-card.json"))).path("version").asText(artifact.getFileName().toString());
-    }
-
-    /** Runs an artifact as inference does: its ONNX file, its tokenizer, the card's maximum length. */
-    private static Metrics evaluate(Path artifact, List<Seed> questions) throws Exception {
-        try (OrtModel ort = OrtModel.open(artifact.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
-             McqaEncoder encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes())) {
-            return Evaluator.evaluate(new OnnxPredictor(ort, encoder), questions, List.of());
-        }
     }
 
     private static void chart(EvaluationReport report, Path png) throws Exception {

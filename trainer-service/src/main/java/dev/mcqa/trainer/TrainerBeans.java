@@ -42,7 +42,7 @@ public class TrainerBeans {
         }
         TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
-                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass());
+                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience());
         return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
     }
 

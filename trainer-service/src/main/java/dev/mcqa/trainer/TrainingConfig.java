@@ -71,6 +71,10 @@ public interface TrainingConfig {
     @WithDefault("0.05")
     double gateLevel();
 
+    /** Stop a run once accuracy on the validation questions has not improved for this many epochs (0: train every epoch). */
+    @WithDefault("0")
+    int patience();
+
     /** Scored items whose letter mass is below this are not trained on: the teacher gave no letter signal. */
     @WithDefault("0.5")
     double minLetterMass();

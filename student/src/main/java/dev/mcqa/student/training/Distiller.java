@@ -36,6 +36,11 @@ public final class Distiller {
         void onStep(int epoch, int step, int totalSteps, float loss);
     }
 
+    /** A score of the student after an epoch, higher is better (e.g. accuracy on validation questions). */
+    public interface Validation {
+        double score();
+    }
+
     private final Student student;
     private final McqaEncoder encoder;
     private final TrainingSettings settings;
@@ -47,6 +52,7 @@ public final class Distiller {
     private final Collection<Parameter> parameters;
     private final List<String> parameterNames;
     private final List<String> skips = new ArrayList<>();
+    private final List<Double> validationScores = new ArrayList<>();
     /** Consecutive non-finite gradients after which training stops rather than skipping on. */
     static final int MAX_SKIPPED_IN_A_ROW = 3;
     private int step;
@@ -85,12 +91,27 @@ public final class Distiller {
      * @return the mean loss of each completed epoch
      */
     public List<Float> train(List<TrainingExample> examples, Progress progress, BooleanSupplier cancelled) {
+        return train(examples, progress, cancelled, null, 0);
+    }
+
+    /**
+     * As {@link #train(List, Progress, BooleanSupplier)}, with early stopping: after each epoch the
+     * student is scored by {@code validation}, and training stops once the score has not improved for
+     * {@code patience} epochs (the learning-rate schedule still spans every configured epoch). The
+     * student is the one of the last epoch trained, not the best one's. {@code validation} null or
+     * {@code patience} 0: every epoch.
+     */
+    public List<Float> train(List<TrainingExample> examples, Progress progress, BooleanSupplier cancelled,
+                             Validation validation, int patience) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Random random = new Random(settings.seed());
         int perEpoch = batches(examples, settings.batchSize(), new Random(0)).size();
         totalSteps = perEpoch * settings.epochs();
         step = 0;
         List<Float> epochLosses = new ArrayList<>();
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = -1;
+        validationScores.clear();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             double sum = 0;
             int count = 0;
@@ -104,6 +125,16 @@ public final class Distiller {
                 progress.onStep(epoch, step, totalSteps, value);
             }
             epochLosses.add((float) (sum / count));
+            if (validation != null && patience > 0) {
+                double score = validation.score();
+                validationScores.add(score);
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                } else if (epoch - bestEpoch >= patience) {
+                    break;
+                }
+            }
         }
         return epochLosses;
     }
@@ -214,6 +245,11 @@ public final class Distiller {
             }
         }
         return Math.sqrt(squares);
+    }
+
+    /** The validation score after each epoch of the last {@code train} with early stopping. */
+    public List<Double> validationScores() {
+        return List.copyOf(validationScores);
     }
 
     /** The steps skipped for a non-finite gradient (see {@link #step}), each with the parameters whose gradient was not finite. */

@@ -1,24 +1,54 @@
 package dev.mcqa.trainer.core;
 
-import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.mcqa.contract.Seed;
 import dev.mcqa.encoding.EncodedBatch;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.student.Student;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Probabilities from an exported student in ONNX Runtime: what the inference service will serve. */
-public final class OnnxPredictor implements Evaluator.Predictor {
+/**
+ * Probabilities from a student, questions encoded in batches of one choice count: the exported file
+ * in ONNX Runtime (what the inference service will serve) or the DJL student while it trains.
+ */
+public final class BatchedPredictor implements Evaluator.Predictor {
     private static final int BATCH = 16;
-    private final OrtModel model;
+
+    /** The student's logits [B * C] for an encoded batch. */
+    interface Logits {
+        float[] of(EncodedBatch batch) throws Exception;
+    }
+
+    private final Logits model;
     private final McqaEncoder encoder;
 
-    public OnnxPredictor(OrtModel model, McqaEncoder encoder) {
+    private BatchedPredictor(Logits model, McqaEncoder encoder) {
         this.model = model;
         this.encoder = encoder;
+    }
+
+    /** The exported student in ONNX Runtime. */
+    public static BatchedPredictor onnx(OrtModel model, McqaEncoder encoder) {
+        return new BatchedPredictor(model::logits, encoder);
+    }
+
+    /** The DJL student, without dropout or gradients. */
+    public static BatchedPredictor student(Student student, McqaEncoder encoder) {
+        return new BatchedPredictor(batch -> Student.withoutGradients(() -> student.predict(batch, false).logits()), encoder);
+    }
+
+    /** Runs a released artifact as inference does (its ONNX file, its tokenizer, its card's maximum length) on labelled questions. */
+    public static Metrics evaluateArtifact(Path artifact, List<Seed> questions) throws Exception {
+        try (OrtModel ort = OrtModel.open(artifact.resolve(ModelStore.MODEL).toString(), new OrtSession.SessionOptions());
+             McqaEncoder encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes())) {
+            return Evaluator.evaluate(onnx(ort, encoder), questions, List.of());
+        }
     }
 
     @Override
@@ -31,9 +61,9 @@ public final class OnnxPredictor implements Evaluator.Predictor {
                 EncodedBatch batch = encoder.encode(slice.stream().map(questions::get).toList());
                 float[] logits;
                 try {
-                    logits = model.logits(batch);
-                } catch (OrtException e) {
-                    throw new IllegalStateException("ONNX Runtime failed to run the student", e);
+                    logits = model.of(batch);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the student failed to run", e);
                 }
                 for (int q = 0; q < slice.size(); q++) {
                     out[slice.get(q)] = softmax(Arrays.copyOfRange(logits, q * batch.choices(), (q + 1) * batch.choices()));

@@ -20,6 +20,7 @@ import dev.mcqa.student.training.TrainingExample;
 import dev.mcqa.student.training.TrainingSettings;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +167,12 @@ public final class Trainer implements AutoCloseable {
                         LOG.info(() -> String.format("training run %s: epoch %d, step %d/%d, loss %.4f, about %s s left",
                                 run.id(), epoch + 1, step, total, loss, run.progress().secondsLeft()));
                     }
-                }, run::cancelRequested);
+                }, run::cancelRequested, heldOut.validation().isEmpty() ? null
+                        : () -> Evaluator.evaluate(BatchedPredictor.student(student, encoder), heldOut.validation(), List.of()).accuracy(),
+                        settings.patience());
+                if (!distiller.validationScores().isEmpty()) {
+                    LOG.info(() -> "training run " + run.id() + ": validation accuracy by epoch " + distiller.validationScores());
+                }
                 if (!distiller.skips().isEmpty()) {
                     LOG.warning(() -> "training run " + run.id() + ": " + distiller.skips().size()
                             + " steps skipped for a non-finite gradient: " + distiller.skips());
@@ -176,7 +182,8 @@ public final class Trainer implements AutoCloseable {
                     return;
                 }
                 run.evaluating();
-                release(run, request, snapshot, data, heldOut, summary, student, encoder, tokenizer, (System.nanoTime() - started) / 1e9);
+                release(run, request, snapshot, data, heldOut, summary, distiller.validationScores(), student, encoder, tokenizer,
+                        (System.nanoTime() - started) / 1e9);
             }
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "training run " + run.id() + " failed", e);
@@ -190,8 +197,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void release(TrainingRun run, Request request, Dataset.Snapshot snapshot, TrainingData data, HeldOut heldOut,
-                         Map<String, Object> summary, Student student, McqaEncoder encoder, byte[] tokenizer,
-                         double trainingSeconds) throws Exception {
+                         Map<String, Object> summary, List<Double> validationByEpoch, Student student, McqaEncoder encoder,
+                         byte[] tokenizer, double trainingSeconds) throws Exception {
         byte[] onnx = OnnxExport.toBytes(student.model());
         try (OrtModel ort = OrtModel.open(onnx, new OrtSession.SessionOptions())) {
             List<Seed> sample = heldOut.test().isEmpty() ? snapshot.seeds() : heldOut.test();
@@ -204,7 +211,7 @@ public final class Trainer implements AutoCloseable {
                 cancelled(run);
                 return;
             }
-            OnnxPredictor candidate = new OnnxPredictor(ort, encoder);
+            BatchedPredictor candidate = BatchedPredictor.onnx(ort, encoder);
             List<ScoredItem> teacherSample = data.teacherHeldOut().subList(0, Math.min(settings.teacherSample(), data.teacherHeldOut().size()));
             Metrics metrics = Evaluator.evaluate(candidate, heldOut.test(), teacherSample);
             LOG.info(() -> String.format("training run %s: held-out accuracy %.4f over %d test questions, ECE %.4f",
@@ -250,7 +257,8 @@ public final class Trainer implements AutoCloseable {
             card.put("gate", gateReason == null ? (request.force() ? "forced" : "first release") : gateReason);
             card.put("dataset", summary);
             card.put("lineage", lineage);
-            card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds)));
+            card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds),
+                    "validationAccuracyByEpoch", validationByEpoch));
             card.put("sha256", sha);
             card.put("createdAt", now.toString());
             Path directory = store.write(version, onnx, new ByteArrayInputStream(tokenizer), Json.encode(card));
@@ -266,28 +274,21 @@ public final class Trainer implements AutoCloseable {
      * Runs the current release's own ONNX file (from its artifact) and the candidate on the same
      * validation questions and decides; empty when the current release cannot be run.
      */
-    private Optional<Gate.Decision> gate(OnnxPredictor candidate, ModelRelease current, List<Seed> validation) {
+    private Optional<Gate.Decision> gate(BatchedPredictor candidate, ModelRelease current, List<Seed> validation) {
         if (validation.isEmpty()) {
             return Optional.empty();
         }
-        Path artifact;
+        Metrics currentMetrics;
         try {
-            artifact = Path.of(java.net.URI.create(current.artifactUri()));
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "the gate cannot run release " + current.version() + ": its artifact " + current.artifactUri() + " is not a local path");
-            return Optional.empty();
-        }
-        try (OrtModel ort = OrtModel.open(artifact.resolve(ModelStore.MODEL).toString(), new OrtSession.SessionOptions());
-             McqaEncoder encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes())) {
-            Metrics currentMetrics = Evaluator.evaluate(new OnnxPredictor(ort, encoder), validation, List.of());
-            Metrics candidateMetrics = Evaluator.evaluate(candidate, validation, List.of());
-            Gate.Decision decision = new Gate(settings.gateLevel()).decide(candidateMetrics.correct(), currentMetrics.correct(), current.version());
-            LOG.info(() -> "gate: " + decision.reason());
-            return Optional.of(decision);
+            currentMetrics = BatchedPredictor.evaluateArtifact(Path.of(URI.create(current.artifactUri())), validation);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "the gate cannot run release " + current.version() + " from " + artifact, e);
+            LOG.log(Level.WARNING, "the gate cannot run release " + current.version() + " from " + current.artifactUri(), e);
             return Optional.empty();
         }
+        Metrics candidateMetrics = Evaluator.evaluate(candidate, validation, List.of());
+        Gate.Decision decision = new Gate(settings.gateLevel()).decide(candidateMetrics.correct(), currentMetrics.correct(), current.version());
+        LOG.info(() -> "gate: " + decision.reason());
+        return Optional.of(decision);
     }
 
     private Map<String, Object> settingsOf(Request request) {
@@ -303,6 +304,7 @@ public final class Trainer implements AutoCloseable {
         out.put("warmupFraction", t.warmupFraction());
         out.put("maxLength", settings.maxLength());
         out.put("device", settings.device().toString());
+        out.put("patience", settings.patience());
         out.put("shuffleTargets", request.shuffleTargets());
         return out;
     }

@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * @param checkSample       questions on which ORT must equal DJL within 1e-4 before a release
  * @param teacherSample     at most this many held-out scored items on which agreement with the teacher is measured
  * @param minLetterMass     scored items whose letter mass is below this are not trained on (no letter signal)
+ * @param patience          stop once accuracy on the validation questions has not improved for this many epochs (0: train every epoch)
  */
 public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
                               boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateLevel,
-                              Path storeDir, int checkSample, int teacherSample, double minLetterMass) {
+                              Path storeDir, int checkSample, int teacherSample, double minLetterMass, int patience) {
 }

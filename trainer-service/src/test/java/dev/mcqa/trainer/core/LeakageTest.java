@@ -24,7 +24,7 @@ class LeakageTest {
 
     private static TrainerSettings settings() {
         return new TrainerSettings("all-MiniLM-L6-v2", 128, Device.cpu(), TrainingSettings.defaults(), 1f, false, TEST_PUBLIC, 0,
-                0.05, Path.of("target/leakage-models"), 8, 200, 0.5);
+                0.05, Path.of("target/leakage-models"), 8, 200, 0.5, 0);
     }
 
     @Test

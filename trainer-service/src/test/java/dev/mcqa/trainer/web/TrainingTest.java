@@ -28,7 +28,7 @@ import dev.mcqa.testing.KafkaTestClient;
 import dev.mcqa.trainer.core.Evaluator;
 import dev.mcqa.trainer.core.Metrics;
 import dev.mcqa.trainer.core.ModelStore;
-import dev.mcqa.trainer.core.OnnxPredictor;
+import dev.mcqa.trainer.core.BatchedPredictor;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,7 +109,7 @@ class TrainingTest {
         try (OrtModel ort = OrtModel.open(onnx, new OrtSession.SessionOptions());
              McqaEncoder encoder = McqaEncoder.open(artifact.resolve(ModelStore.TOKENIZER), card.get("maxLength").asInt(),
                      card.get("tokenTypes").asBoolean(), 0)) {
-            Metrics again = Evaluator.evaluate(new OnnxPredictor(ort, encoder), heldOut, List.of());
+            Metrics again = Evaluator.evaluate(BatchedPredictor.onnx(ort, encoder), heldOut, List.of());
             assertEquals(again.accuracy(), release.metrics().get("accuracy"), 1e-12);
             assertEquals(again.ece(), release.metrics().get("ece"), 1e-9);
             assertEquals(15.0, release.metrics().get("items"));
