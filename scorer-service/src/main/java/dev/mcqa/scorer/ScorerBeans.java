@@ -12,7 +12,8 @@ public class ScorerBeans {
     @Produces
     @Singleton
     LetterScorer letterScorer(Teachers teachers, ScoringConfig config) {
-        ScoringSettings settings = new ScoringSettings(config.debias(), config.topLogprobs(), config.samples(), config.temperature());
+        ScoringSettings settings = new ScoringSettings(config.debias(), config.topLogprobs(), config.samples(), config.temperature(),
+                config.minLetterMass());
         return new LetterScorer(teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.simulated(), settings);
     }
 }

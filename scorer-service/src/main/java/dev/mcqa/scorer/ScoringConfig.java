@@ -18,4 +18,8 @@ public interface ScoringConfig {
 
     @WithDefault("1.0")
     double temperature();
+
+    /** Below this share of the answer token's probability on the choice letters, an item is dead-lettered (no-letter-mass). */
+    @WithDefault("0.5")
+    double minLetterMass();
 }

@@ -20,12 +20,19 @@ public interface ChatTeacher {
     }
 
     /**
+     * @param text       the answer's content, without any reasoning the server returned apart
+     *                   ({@code reasoning_content}) or inline ({@code <think>...</think>})
      * @param firstToken the alternatives for the first generated token with their log-probabilities;
      *                   empty when none were asked for or the endpoint does not give them
+     * @param truncated  the answer stopped at the token limit ({@code finish_reason: "length"})
      */
-    record Reply(String text, List<TokenLogprob> firstToken) {
+    record Reply(String text, List<TokenLogprob> firstToken, boolean truncated) {
         public Reply {
             firstToken = List.copyOf(firstToken);
+        }
+
+        public Reply(String text, List<TokenLogprob> firstToken) {
+            this(text, firstToken, false);
         }
     }
 

@@ -7,12 +7,14 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.openai.LogProb;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The teacher behind any OpenAI-compatible chat completions endpoint (OpenAI, vLLM, the llama.cpp
@@ -34,6 +37,7 @@ public final class OpenAiTeacher implements ChatTeacher {
     public record Settings(String baseUrl, String model, String apiKey, Duration timeout) {
     }
 
+    private static final Pattern THINK_BLOCK = Pattern.compile("(?s)<think>.*?</think>");
     private final String model;
     private final OpenAiChatModel chat;
     private final Duration timeout;
@@ -91,16 +95,47 @@ public final class OpenAiTeacher implements ChatTeacher {
         if (response.metadata() instanceof OpenAiChatResponseMetadata metadata && metadata.logProbs() != null
                 && !metadata.logProbs().isEmpty() && metadata.logProbs().get(0).topLogprobs() != null) {
             for (LogProb alternative : metadata.logProbs().get(0).topLogprobs()) {
-                firstToken.add(new TokenLogprob(alternative.token(), alternative.logprob()));
+                firstToken.add(new TokenLogprob(spelling(alternative.token(), alternative.bytes()), alternative.logprob()));
             }
         }
         String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
-        return new Reply(text, firstToken);
+        return new Reply(withoutReasoning(text), firstToken, response.finishReason() == FinishReason.LENGTH);
+    }
+
+    /** A token as text: its UTF-8 {@code bytes} where the server sends them (the exact spelling), else its {@code token} field. */
+    static String spelling(String token, List<Integer> bytes) {
+        if (bytes == null || bytes.isEmpty()) {
+            return token == null ? "" : token;
+        }
+        byte[] raw = new byte[bytes.size()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = bytes.get(i).byteValue();
+        }
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The content without inline reasoning: every {@code <think>...</think>} block removed; a closing
+     * tag without an opening one (DeepSeek-R1 starts reasoning without the tag) drops all before it;
+     * an unclosed {@code <think>} (the token budget ran out inside the reasoning) drops all after it.
+     */
+    static String withoutReasoning(String text) {
+        String out = THINK_BLOCK.matcher(text).replaceAll("");
+        int close = out.lastIndexOf("</think>");
+        if (close >= 0) {
+            out = out.substring(close + "</think>".length());
+        }
+        int open = out.indexOf("<think>");
+        return (open >= 0 ? out.substring(0, open) : out).strip();
     }
 
     /** Sorts a client failure into the kinds worth retrying or not, by status code where there is one. */
     static TeacherException translate(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("insufficient_quota")) {
+                // OpenAI answers 429 when the account has no quota left: not a rate limit, and waiting will not help.
+                return new TeacherException(TeacherException.Kind.REJECTED, "insufficient_quota: " + cause.getMessage(), failure);
+            }
             if (cause instanceof RateLimitException) {
                 return new TeacherException(TeacherException.Kind.RATE_LIMITED, cause.getMessage(), failure);
             }

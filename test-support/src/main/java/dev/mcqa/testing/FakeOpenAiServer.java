@@ -56,6 +56,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile long delayMillis;
     private volatile double letterABias;
     private volatile boolean logprobs = true;
+    /** A recorded response to answer every chat request with (status and body), or null. */
+    private volatile Replay replay;
+
+    private record Replay(int status, byte[] body) {
+    }
 
     private FakeOpenAiServer(HttpServer server) {
         this.server = server;
@@ -88,6 +93,29 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** The next answers to generation prompts carry these contents verbatim, one each, before normal answers resume. */
     public void scriptContents(String... contents) {
         scriptedContents.addAll(List.of(contents));
+    }
+
+    /**
+     * Answers every chat request with this status and body until {@link #reset}: a response body
+     * shaped as a real server's (see the recorded shapes in the tests' resources), not the fake's own.
+     */
+    public void replay(int status, String body) {
+        replay = new Replay(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As {@link #replay(int, String)} with a recorded shape of this library's resources
+     * ({@code teacher-responses/}, sources in its SOURCES.md).
+     */
+    public void replayRecorded(int status, String name) {
+        try (java.io.InputStream in = FakeOpenAiServer.class.getResourceAsStream("/teacher-responses/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no recorded response " + name);
+            }
+            replay(status, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The next {@code count} requests fail with {@code status}. */
@@ -135,6 +163,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         delayMillis = 0;
         letterABias = 0;
         logprobs = true;
+        replay = null;
         maxInFlight.set(0);
     }
 
@@ -166,6 +195,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 Thread.sleep(delayMillis);
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
+            Replay recorded = replay;
+            if (recorded != null) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(recorded.status(), recorded.body().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(recorded.body());
+                }
+                return;
+            }
             if (failCount.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || System.nanoTime() < failUntilNanos) {
                 failedRequests.incrementAndGet();
                 respond(exchange, failStatus, json.createObjectNode().set("error", json.createObjectNode()

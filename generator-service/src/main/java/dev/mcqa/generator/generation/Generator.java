@@ -228,9 +228,15 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    private String ask(String prompt) {
-        return llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
-                settings.maxTokens(), settings.temperature(), 0)).text();
+    /** The teacher's answer (its reasoning removed); an answer cut at the token limit is refused as {@code truncated}. */
+    private String ask(String prompt) throws Draft.Refused {
+        ChatTeacher.Reply reply = llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
+                settings.maxTokens(), settings.temperature(), 0));
+        if (reply.truncated()) {
+            throw new Draft.Refused("truncated", "the answer stopped at the token limit (" + settings.maxTokens()
+                    + " tokens, mcqa.generation.max-tokens); a reasoning model may spend it all on reasoning");
+        }
+        return reply.text();
     }
 
     private List<Seed> sample(List<Seed> taskSeeds, Random random) {

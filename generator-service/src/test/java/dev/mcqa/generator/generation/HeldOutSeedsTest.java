@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcqa.contract.GeneratedItem;
-import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.HeldOutSeeds;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.generator.intake.SeedRegistry;
 import dev.mcqa.teacher.ChatTeacher;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,16 +54,7 @@ class HeldOutSeedsTest {
             public void reject(Rejection rejection) {
             }
         };
-        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, 0, GenerationMethod.JSON,
-                Duration.ofSeconds(2), 1000, true);
-        try (Generator generator = new Generator(seeds, new ItemRegistry(), teacher, null, sink, settings, 2)) {
-            GenerationRun run = generator.start("astronomy", 20, GenerationMethod.JSON);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!run.done() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(run.done());
-        }
+        PlainGeneration.runToEnd(seeds, teacher, sink, true, "astronomy", 20);
         assertEquals(20, prompts.size());
         for (String prompt : prompts) {
             for (Seed seed : heldOut) {

@@ -4,6 +4,7 @@ import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.scorer.scoring.LetterScorer;
+import dev.mcqa.scorer.scoring.NoLetterSignalException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,8 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * mcqa.generated to mcqa.scored (keyed by item id). Items are scored concurrently on the "scoring"
  * worker pool; a record counts as done only when its scored copy is acknowledged by the broker. A
- * record that breaks the contract, or whose teacher stayed unreachable past the retry budget, goes
- * to mcqa.dlq.scorer-service with the reason, and consumption goes on.
+ * record that breaks the contract, whose teacher stayed unreachable past the retry budget, or whose
+ * teacher gave no letter signal (no-letter-mass), goes to mcqa.dlq.scorer-service with the reason,
+ * and consumption goes on. Metrics: the letter mass of scored items, items without letter signal.
  */
 @ApplicationScoped
 public class ScoringConsumer {
@@ -41,7 +43,16 @@ public class ScoringConsumer {
     public void onItem(String json) {
         GeneratedItem item = Json.decode(json, GeneratedItem.class);
         Timer.Sample sample = Timer.start(meters);
-        ScoredItem result = scorer.score(item);
+        ScoredItem result;
+        try {
+            result = scorer.score(item);
+        } catch (NoLetterSignalException e) {
+            meters.counter("mcqa.scoring.no.letter.signal", "task", item.task()).increment();
+            throw e; // dead-lettered with its reason (no-letter-mass)
+        }
+        if (result.letterMass() != null) {
+            meters.summary("mcqa.scoring.letter.mass").record(result.letterMass());
+        }
         sample.stop(meters.timer("mcqa.scoring.duration", "method", result.scoringMethod().name().toLowerCase()));
         scored.send(Record.of(item.id(), Json.encode(result))).await().atMost(ACK_TIMEOUT);
         meters.counter("mcqa.scored.items", "method", result.scoringMethod().name().toLowerCase(), "task", item.task()).increment();

@@ -61,6 +61,9 @@ public final class LetterScorer {
             double[] shown;
             if (!reply.firstToken().isEmpty()) {
                 LetterProbabilities letters = fromLogprobs(reply.firstToken(), n);
+                if (letters.mass() < settings.minLetterMass()) {
+                    throw new NoLetterSignalException(letters.mass(), reply.firstToken().get(0).token(), settings.minLetterMass());
+                }
                 letters.floored().forEach(position -> floored.add(order.original(position)));
                 letterMass = Math.min(letterMass, letters.mass());
                 shown = letters.probabilities();
@@ -159,9 +162,13 @@ public final class LetterScorer {
         }
     }
 
-    /** The choice position a token spells ("A", " A", "A.", "(A)", "A:"), or -1. Lower-case "a" is not a letter answer. */
+    /**
+     * The choice position a token spells ("A", " A", "A.", "(A)", "A:", and the raw spellings of
+     * byte-level BPE, "ĠA", and SentencePiece, "▁A", whose first character stands for a space), or
+     * -1. Lower-case "a" is not a letter answer.
+     */
     static int letterIndex(String token, int n) {
-        String core = token.strip().replaceAll("^[(\\[]+|[).:\\]]+$", "");
+        String core = token.replace('\u0120', ' ').replace('\u2581', ' ').strip().replaceAll("^[(\\[]+|[).:\\]]+$", "");
         if (core.length() != 1) {
             return -1;
         }

@@ -5,8 +5,10 @@ package dev.mcqa.scorer.scoring;
  * @param topLogprobs alternatives asked for the answer token
  * @param samples     completions drawn per order when the endpoint gives no log-probs
  * @param temperature sampling temperature of that fallback
+ * @param minLetterMass below this share of the answer token's probability on the choice letters, an
+ *                      item has no letter signal and is dead-lettered ({@link NoLetterSignalException})
  */
-public record ScoringSettings(boolean debias, int topLogprobs, int samples, double temperature) {
+public record ScoringSettings(boolean debias, int topLogprobs, int samples, double temperature, double minLetterMass) {
     public ScoringSettings {
         if (topLogprobs < 1) {
             throw new IllegalArgumentException("top-logprobs must be at least 1");

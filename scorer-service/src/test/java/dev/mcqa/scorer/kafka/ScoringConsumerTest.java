@@ -104,6 +104,24 @@ class ScoringConsumerTest {
     }
 
     @Test
+    void aReasoningTeachersItemIsDeadLetteredAsNoLetterMassNotScored() {
+        // vLLM serving a thinking model: the answer token is "<think>", the letters hold ~1e-7 (recorded shape).
+        fake.replayRecorded(200, "vllm-reasoning-first-token.json");
+        List<GeneratedItem> items = publish(UUID.randomUUID().toString(), 2);
+        Set<String> ids = items.stream().map(GeneratedItem::id).collect(Collectors.toSet());
+        var dead = KafkaTestClient.awaitRecords(Topics.deadLetter("scorer-service"),
+                all -> all.stream().filter(r -> ids.contains(r.key())).count() >= 2, WAIT).stream()
+                .filter(r -> ids.contains(r.key())).toList();
+        for (var record : dead) {
+            String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertTrue(reason.contains("no-letter-mass"), reason);
+        }
+        fake.reset();
+        assertEquals(2, awaitScored(publish(UUID.randomUUID().toString(), 2)).size(), "scoring goes on");
+        assertTrue(KafkaTestClient.readAll(Topics.SCORED).stream().noneMatch(r -> ids.contains(r.key())), "nothing scored from noise");
+    }
+
+    @Test
     void healthAndMetricsAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         awaitScored(publish(UUID.randomUUID().toString(), 1));

@@ -1,13 +1,16 @@
 package dev.mcqa.scorer.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
+import dev.mcqa.scorer.scoring.LetterScorer.LetterProbabilities;
 import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.teacher.ChatTeacher.TokenLogprob;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +76,8 @@ class LetterScorerTest {
     @Test
     void permutationDebiasingRemovesAPositionBias() {
         ChatTeacher biased = biasedTeacher(3.0, false);
-        LetterScorer plain = new LetterScorer(biased, null, new ScoringSettings(false, 20, 5, 1.0));
-        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0));
+        LetterScorer plain = new LetterScorer(biased, null, new ScoringSettings(false, 20, 5, 1.0, 0.5));
+        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0, 0.5));
         int plainRight = 0;
         int debiasedRight = 0;
         for (int i = 0; i < 40; i++) {
@@ -94,8 +97,8 @@ class LetterScorerTest {
     void debiasingInLogSpaceRecoversTheUnbiasedDistribution() {
         ChatTeacher biased = biasedTeacher(3.0, false);
         ChatTeacher unbiased = biasedTeacher(0.0, false);
-        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0));
-        LetterScorer reference = new LetterScorer(unbiased, null, new ScoringSettings(false, 20, 5, 1.0));
+        LetterScorer debiased = new LetterScorer(biased, null, new ScoringSettings(true, 20, 5, 1.0, 0.5));
+        LetterScorer reference = new LetterScorer(unbiased, null, new ScoringSettings(false, 20, 5, 1.0, 0.5));
         for (int correct = 0; correct < 4; correct++) {
             GeneratedItem item = item(correct, correct);
             List<Double> expected = reference.score(item).probabilities();
@@ -113,7 +116,7 @@ class LetterScorerTest {
     void fiveEqualChoicesWithABiasComeOutFlat() {
         List<String> choices = List.of("one", "two", "three", "four", "five");
         GeneratedItem item = GeneratedItem.of("law", List.of("s"), "Which is it?", choices, 0, GenerationMethod.JSON, "t", "json-v1");
-        ScoredItem scored = new LetterScorer(biasedTeacher(3.0, false), null, new ScoringSettings(true, 20, 5, 1.0)).score(item);
+        ScoredItem scored = new LetterScorer(biasedTeacher(3.0, false), null, new ScoringSettings(true, 20, 5, 1.0, 0.5)).score(item);
         assertEquals(5, scored.permutations(), "every choice in every position");
         double max = scored.probabilities().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         double min = scored.probabilities().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -122,7 +125,7 @@ class LetterScorerTest {
 
     @Test
     void sumsEverySpellingAndFloorsMissingLettersAtTheListsCutoff() {
-        LetterScorer scorer = new LetterScorer(biasedTeacher(0, true), null, new ScoringSettings(false, 20, 5, 1.0));
+        LetterScorer scorer = new LetterScorer(biasedTeacher(0, true), null, new ScoringSettings(false, 20, 5, 1.0, 0.5));
         ScoredItem scored = scorer.score(item(2, 0));
         assertEquals(List.of(3), scored.flooredChoices());
         double sum = scored.probabilities().stream().mapToDouble(Double::doubleValue).sum();
@@ -138,7 +141,8 @@ class LetterScorerTest {
     }
 
     @Test
-    void aReplyThatIsNotALetterHasAlmostNoLetterMass() {
+    void aReasoningTeachersAnswerTokenIsNoSignalAndIsRefused() {
+        // The first token of a thinking model (Qwen3, DeepSeek-R1 distills) is "<think>"; letters are far down the list.
         ChatTeacher thinking = new ChatTeacher() {
             public String model() {
                 return "thinking-test-teacher";
@@ -149,9 +153,20 @@ class LetterScorerTest {
                         new TokenLogprob("B", Math.log(1e-7)), new TokenLogprob("A", Math.log(5e-8))));
             }
         };
-        ScoredItem scored = new LetterScorer(thinking, null, new ScoringSettings(true, 20, 5, 1.0)).score(item(1, 0));
-        assertTrue(scored.letterMass() < 1e-6, "letter mass " + scored.letterMass());
-        assertTrue(scored.withoutLetterSignal(0.5));
+        NoLetterSignalException refused = assertThrows(NoLetterSignalException.class,
+                () -> new LetterScorer(thinking, null, new ScoringSettings(true, 20, 5, 1.0, 0.5)).score(item(1, 0)));
+        assertTrue(refused.getMessage().startsWith("no-letter-mass: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("'<think>'"), refused.getMessage());
+    }
+
+    @Test
+    void lettersSpelledAsRawBpeOrSentencePieceTokensCount() {
+        assertEquals(1, LetterScorer.letterIndex("\u0120B", 4), "byte-level BPE: Ġ stands for a space");
+        assertEquals(2, LetterScorer.letterIndex("\u2581C", 4), "SentencePiece: ▁ stands for a space");
+        LetterProbabilities letters = LetterScorer.fromLogprobs(List.of(new TokenLogprob("\u0120B", Math.log(0.6)),
+                new TokenLogprob("B", Math.log(0.3)), new TokenLogprob("\u0120A", Math.log(0.1))), 2);
+        assertEquals(1.0, letters.mass(), 1e-9);
+        assertEquals(0.9, letters.probabilities()[1], 1e-9);
     }
 
     @Test
@@ -178,7 +193,7 @@ class LetterScorerTest {
                 return new Reply(calls[0] % 5 == 0 ? "A" : "C", List.of());
             }
         };
-        ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(false, 20, 10, 1.0)).score(item(2, 1));
+        ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(false, 20, 10, 1.0, 0.5)).score(item(2, 1));
         assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
         assertEquals(10, calls[0]);
         // 8 x C, 2 x A over 10 samples, add-one smoothed over 4 choices.
@@ -190,7 +205,7 @@ class LetterScorerTest {
 
     @Test
     void theSimulatedTeacherScoresAreLabelled() {
-        ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(true, 20, 5, 1.0)).score(item(1, 3));
+        ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(true, 20, 5, 1.0, 0.5)).score(item(1, 3));
         assertEquals(SimulatedTeacher.NAME, scored.scorer());
         assertEquals(ScoringMethod.SIMULATED, scored.scoringMethod());
     }

@@ -1,0 +1,93 @@
+package dev.mcqa.generator.generation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.teacher.OpenAiTeacher;
+import dev.mcqa.teacher.ResilientTeacher;
+import dev.mcqa.teacher.TeacherException;
+import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.FakeOpenAiResource;
+import dev.mcqa.testing.FakeOpenAiServer;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAI adapter (served by quarkus-langchain4j, hence a Quarkus test) against response bodies
+ * shaped as real servers answer (test-support's resources teacher-responses/, their sources in its
+ * SOURCES.md), replayed over HTTP by the fake server.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
+class OpenAiTeacherShapesTest {
+    private static final ChatTeacher.Request LETTER = new ChatTeacher.Request("system", "user", 1, 0, 20);
+    private static final ChatTeacher.Request ITEM = new ChatTeacher.Request("system", "user", 512, 0.7, 0);
+    private FakeOpenAiServer server;
+    private OpenAiTeacher teacher;
+
+    @BeforeEach
+    void reset() {
+        server = FakeOpenAiResource.server();
+        server.reset();
+        teacher = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10)));
+    }
+
+    @AfterEach
+    void stopReplaying() {
+        server.reset();
+    }
+
+    @Test
+    void insufficientQuotaIsPermanentAndNotRetried() {
+        server.replayRecorded(429, "openai-insufficient-quota-429.json");
+        long before = server.requests();
+        ResilientTeacher resilient = new ResilientTeacher(teacher, new ResilientTeacher.Settings(1, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofSeconds(30), 100, Duration.ofSeconds(1)));
+        TeacherException e = assertThrows(TeacherException.class, () -> resilient.chat(LETTER));
+        assertEquals(TeacherException.Kind.REJECTED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("insufficient_quota"), e.getMessage());
+        assertEquals(1, server.requests() - before, "a permanent error is not retried");
+    }
+
+    @Test
+    void tokenSpellingsComeFromTheirBytesWhereSent() {
+        server.replayRecorded(200, "byte-level-bpe-spellings.json");
+        List<ChatTeacher.TokenLogprob> first = teacher.chat(LETTER).firstToken();
+        assertEquals(List.of(" B", " A", "\u0120C", "\u0120D"), first.stream().map(ChatTeacher.TokenLogprob::token).toList(),
+                "bytes decoded where present; the raw spelling kept where not (the scorer reads Ġ as a space)");
+    }
+
+    @Test
+    void aReasoningModelsFirstTokenComesThroughAsItIs() {
+        server.replayRecorded(200, "vllm-reasoning-first-token.json");
+        ChatTeacher.Reply reply = teacher.chat(LETTER);
+        assertEquals("<think>", reply.firstToken().get(0).token());
+        assertEquals(4, reply.firstToken().size());
+    }
+
+    @Test
+    void generationCutInsideTheReasoningIsTruncatedAndEmpty() {
+        server.replayRecorded(200, "vllm-generation-cut-in-reasoning.json");
+        ChatTeacher.Reply reply = teacher.chat(ITEM);
+        assertTrue(reply.truncated(), "finish_reason length");
+        assertEquals("", reply.text(), "no braces from the reasoning reach the item parser");
+    }
+
+    @Test
+    void inlineReasoningIsRemovedBeforeTheItemIsParsed() {
+        server.replayRecorded(200, "llama-server-inline-think.json");
+        ChatTeacher.Reply reply = teacher.chat(ITEM);
+        assertEquals("{\"question\": \"Which bone is in the upper arm?\", \"choices\": [\"Femur\", \"Humerus\", \"Tibia\", \"Fibula\"], \"answer\": 1}",
+                reply.text());
+        assertEquals(false, reply.truncated());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.mcqa.scorer.scoring;
+
+import java.util.Locale;
+
+/**
+ * The teacher's answer token put (almost) no probability on any choice letter: it was starting to
+ * reason ("<think>", "Okay") or to write prose, so renormalising the letters would turn noise into
+ * confident-looking targets. The item is dead-lettered with this reason instead of being scored.
+ */
+public final class NoLetterSignalException extends RuntimeException {
+    public static final String REASON = "no-letter-mass";
+
+    public NoLetterSignalException(double letterMass, String topToken, double threshold) {
+        super(String.format(Locale.ROOT, "%s: the choice letters hold %.3g of the answer token's probability (below %.2f; most likely"
+                + " token '%s'): the teacher does not answer with a letter; turn its reasoning off or use a model that answers directly",
+                REASON, letterMass, threshold, topToken));
+    }
+}
