@@ -78,6 +78,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         FakeOpenAiServer fake = new FakeOpenAiServer(server);
         server.createContext("/v1/chat/completions", fake::handle);
+        server.createContext("/v1/models", fake::models);
         server.createContext("/fake/stats", fake::stats);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
@@ -175,6 +176,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
         FakeOpenAiServer fake = start(Integer.parseInt(args[0]));
         fake.delay(Duration.ofMillis(Long.parseLong(args[1])));
         System.out.println("FAKE OpenAI-compatible server (test double, no LLM) on " + fake.baseUrl() + ", answering after " + args[1] + " ms");
+    }
+
+    /** The model list as OpenAI and vLLM answer it ({@code object} "list", {@code data[].id}): the fake serves {@value #MODEL}. */
+    private void models(HttpExchange exchange) throws IOException {
+        try {
+            ObjectNode model = json.createObjectNode().put("id", MODEL).put("object", "model").put("created", 0).put("owned_by", "fake");
+            ObjectNode list = json.createObjectNode().put("object", "list");
+            list.set("data", json.createArrayNode().add(model));
+            respond(exchange, 200, list);
+        } finally {
+            exchange.close();
+        }
     }
 
     private void stats(HttpExchange exchange) throws IOException {
