@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -37,10 +38,15 @@ public final class OpenAiTeacher implements ChatTeacher {
     public record Settings(String baseUrl, String model, String apiKey, Duration timeout) {
     }
 
+    private static final Logger LOG = Logger.getLogger(OpenAiTeacher.class.getName());
     private static final Pattern THINK_BLOCK = Pattern.compile("(?s)<think>.*?</think>");
     private final String model;
     private final OpenAiChatModel chat;
     private final Duration timeout;
+    /** The model takes max_completion_tokens, not max_tokens (learnt from its first refusal). */
+    private volatile boolean maxCompletionTokens;
+    /** The model accepts only its default temperature (learnt from its first refusal). */
+    private volatile boolean defaultTemperature;
     /** Runs each call so that it can be abandoned at the deadline (the Quarkus HTTP client does not take the builder's timeout). */
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "teacher-call");
@@ -65,11 +71,54 @@ public final class OpenAiTeacher implements ChatTeacher {
         return model;
     }
 
+    /**
+     * One completion. OpenAI's reasoning models (o-series, gpt-5 family) refuse {@code max_tokens}
+     * (they take {@code max_completion_tokens}) and any temperature but their default: the first
+     * such refusal switches this teacher to the accepted form for the rest of the process (logged
+     * once) and the call is made again.
+     */
     @Override
     public Reply chat(Request request) {
-        OpenAiChatRequestParameters.Builder parameters = OpenAiChatRequestParameters.builder()
-                .maxOutputTokens(request.maxTokens())
-                .temperature(request.temperature());
+        while (true) {
+            try {
+                return call(request);
+            } catch (TeacherException e) {
+                if (!adaptTo(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Takes a refusal of a request parameter into account; false when it is no such refusal, or already taken. */
+    private boolean adaptTo(TeacherException refusal) {
+        String message = String.valueOf(refusal.getMessage());
+        if (refusal.kind() != TeacherException.Kind.REJECTED) {
+            return false;
+        }
+        if (message.contains("max_completion_tokens") && !maxCompletionTokens) {
+            maxCompletionTokens = true;
+            LOG.warning(() -> "teacher " + model + " refuses max_tokens: using max_completion_tokens from now on");
+            return true;
+        }
+        if (message.contains("'temperature'") && !defaultTemperature) {
+            defaultTemperature = true;
+            LOG.warning(() -> "teacher " + model + " accepts only its default temperature: sending none from now on");
+            return true;
+        }
+        return false;
+    }
+
+    private Reply call(Request request) {
+        OpenAiChatRequestParameters.Builder parameters = OpenAiChatRequestParameters.builder();
+        if (maxCompletionTokens) {
+            parameters.maxCompletionTokens(request.maxTokens());
+        } else {
+            parameters.maxOutputTokens(request.maxTokens());
+        }
+        if (!defaultTemperature) {
+            parameters.temperature(request.temperature());
+        }
         if (request.topLogprobs() > 0) {
             parameters.logprobs(true).topLogprobs(request.topLogprobs());
         }

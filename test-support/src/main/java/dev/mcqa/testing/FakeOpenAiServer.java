@@ -56,6 +56,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile long delayMillis;
     private volatile double letterABias;
     private volatile boolean logprobs = true;
+    /** Refuse parameters as OpenAI's reasoning models do (see {@link #actAsOpenAiReasoningModel}). */
+    private volatile boolean openAiReasoningModel;
     /** A recorded response to answer every chat request with (status and body), or null. */
     private volatile Replay replay;
 
@@ -119,6 +121,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers as OpenAI's reasoning models (o-series, gpt-5 family) do until {@link #reset}: 400 to
+     * {@code max_tokens}, 400 to a temperature other than 1, 403 to {@code logprobs}, each with the
+     * recorded error body; a request without those is answered as usual.
+     */
+    public void actAsOpenAiReasoningModel() {
+        openAiReasoningModel = true;
+    }
+
     /** The next {@code count} requests fail with {@code status}. */
     public void failNext(int status, int count) {
         failStatus = status;
@@ -165,6 +176,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         letterABias = 0;
         logprobs = true;
         replay = null;
+        openAiReasoningModel = false;
         maxInFlight.set(0);
     }
 
@@ -176,6 +188,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
         FakeOpenAiServer fake = start(Integer.parseInt(args[0]));
         fake.delay(Duration.ofMillis(Long.parseLong(args[1])));
         System.out.println("FAKE OpenAI-compatible server (test double, no LLM) on " + fake.baseUrl() + ", answering after " + args[1] + " ms");
+    }
+
+    private Replay refusalOfReasoningModel(JsonNode request) throws IOException {
+        String refusal = request.has("max_tokens") ? "openai-unsupported-max-tokens-400.json"
+                : request.has("temperature") && request.get("temperature").asDouble() != 1.0 ? "openai-unsupported-temperature-400.json"
+                : request.path("logprobs").asBoolean(false) ? "openai-logprobs-not-allowed-403.json" : null;
+        if (refusal == null) {
+            return null;
+        }
+        try (java.io.InputStream in = FakeOpenAiServer.class.getResourceAsStream("/teacher-responses/" + refusal)) {
+            return new Replay(refusal.contains("-403") ? 403 : 400, in.readAllBytes());
+        }
     }
 
     /** The model list as OpenAI and vLLM answer it ({@code object} "list", {@code data[].id}): the fake serves {@value #MODEL}. */
@@ -208,7 +232,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 Thread.sleep(delayMillis);
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
-            Replay recorded = replay;
+            Replay recorded = openAiReasoningModel ? refusalOfReasoningModel(request) : replay;
             if (recorded != null) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(recorded.status(), recorded.body().length);

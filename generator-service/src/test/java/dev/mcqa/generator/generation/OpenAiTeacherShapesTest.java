@@ -90,4 +90,18 @@ class OpenAiTeacherShapesTest {
                 reply.text());
         assertEquals(false, reply.truncated());
     }
+
+    @Test
+    void anOpenAiReasoningModelsParameterRefusalsAreLearntOnceAndItsLogprobRefusalReported() {
+        server.actAsOpenAiReasoningModel();
+        long before = server.requests();
+        ChatTeacher.Reply first = teacher.chat(ITEM);
+        assertTrue(first.text().contains("[fake LLM]"), first.text());
+        assertEquals(3, server.requests() - before, "max_tokens refused, then the temperature, then answered");
+        teacher.chat(ITEM);
+        assertEquals(4, server.requests() - before, "learnt: one request per call from then on");
+        TeacherException logprobs = assertThrows(TeacherException.class, () -> teacher.chat(LETTER));
+        assertEquals(TeacherException.Kind.REJECTED, logprobs.kind());
+        assertTrue(logprobs.getMessage().contains("logprobs"), logprobs.getMessage());
+    }
 }

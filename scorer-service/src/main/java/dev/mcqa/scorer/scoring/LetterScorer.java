@@ -6,12 +6,15 @@ import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.teacher.ChatTeacher;
 import dev.mcqa.teacher.ChatTeacher.TokenLogprob;
 import dev.mcqa.teacher.PromptTemplate;
+import dev.mcqa.teacher.TeacherException;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /**
  * The teacher's probability for every choice of an item. Primary: the log-probabilities of the answer
@@ -29,11 +32,13 @@ import java.util.TreeSet;
  * smoothed, combined the same way. With the simulated teacher: its deterministic, labelled scores.
  */
 public final class LetterScorer {
+    private static final Logger LOG = Logger.getLogger(LetterScorer.class.getName());
     private static final String SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
     private final ChatTeacher teacher;
     private final SimulatedTeacher simulated;
     private final ScoringSettings settings;
     private final PromptTemplate prompt = PromptTemplate.load("score-letter-v1");
+    private volatile boolean logprobsRefused;
 
     /** Exactly one of {@code teacher} (an LLM) and {@code simulated} is given. */
     public LetterScorer(ChatTeacher teacher, SimulatedTeacher simulated, ScoringSettings settings) {
@@ -57,9 +62,9 @@ public final class LetterScorer {
         double letterMass = 1;
         for (int shift = 0; shift < orders; shift++) {
             Order order = new Order(n, shift);
-            ChatTeacher.Reply reply = teacher.chat(request(item, order, 0, settings.topLogprobs()));
+            ChatTeacher.Reply reply = logprobsRefused ? null : withLogprobs(item, order);
             double[] shown;
-            if (!reply.firstToken().isEmpty()) {
+            if (reply != null && !reply.firstToken().isEmpty()) {
                 LetterProbabilities letters = fromLogprobs(reply.firstToken(), n);
                 if (letters.mass() < settings.minLetterMass()) {
                     throw new NoLetterSignalException(letters.mass(), reply.firstToken().get(0).token(), settings.minLetterMass());
@@ -69,7 +74,7 @@ public final class LetterScorer {
                 shown = letters.probabilities();
             } else {
                 method = ScoringMethod.SAMPLING;
-                shown = fromSamples(item, order, reply.text());
+                shown = fromSamples(item, order, reply == null ? null : reply.text());
             }
             for (int position = 0; position < n; position++) {
                 logSum[order.original(position)] += Math.log(shown[position]);
@@ -77,6 +82,27 @@ public final class LetterScorer {
         }
         return ScoredItem.of(item, softmax(logSum, orders), teacher.model(), method, orders, List.copyOf(floored),
                 method == ScoringMethod.LOGPROBS ? letterMass : null);
+    }
+
+    /**
+     * The answer-letter call with log-probabilities; null once the teacher has refused them (OpenAI's
+     * reasoning models answer 403, Gemini 400): from then on this scorer samples, as for a server that
+     * silently omits them. The refusal is logged once.
+     */
+    private ChatTeacher.Reply withLogprobs(GeneratedItem item, Order order) {
+        try {
+            return teacher.chat(request(item, order, 0, settings.topLogprobs()));
+        } catch (TeacherException e) {
+            if (e.retryable() || !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("logprob")) {
+                throw e;
+            }
+            if (!logprobsRefused) {
+                logprobsRefused = true;
+                LOG.warning(() -> "teacher " + teacher.model() + " refuses log-probabilities (" + e.getMessage()
+                        + "): scoring by sampling the answer letter from now on");
+            }
+            return null;
+        }
     }
 
     /** The normalised geometric mean: softmax of the mean log-probabilities. */
@@ -136,13 +162,15 @@ public final class LetterScorer {
         return new LetterProbabilities(p, Math.min(1, mass), floored);
     }
 
-    /** Frequencies of the first letter over the configured number of samples (the reply at hand counts as one), add-one smoothed. */
+    /** Frequencies of the first letter over the configured number of samples (the reply at hand, if any, counts as one), add-one smoothed. */
     private double[] fromSamples(GeneratedItem item, Order order, String firstReply) {
         int n = item.choices().size();
         double[] counts = new double[n];
         Arrays.fill(counts, 1);
-        count(firstReply, counts);
-        for (int s = 1; s < settings.samples(); s++) {
+        if (firstReply != null) {
+            count(firstReply, counts);
+        }
+        for (int s = firstReply == null ? 0 : 1; s < settings.samples(); s++) {
             count(teacher.chat(request(item, order, settings.temperature(), 0)).text(), counts);
         }
         double total = Arrays.stream(counts).sum();

@@ -11,6 +11,7 @@ import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.scorer.scoring.LetterScorer.LetterProbabilities;
 import dev.mcqa.teacher.ChatTeacher;
 import dev.mcqa.teacher.ChatTeacher.TokenLogprob;
+import dev.mcqa.teacher.TeacherException;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,6 +202,32 @@ class LetterScorerTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(expected[i], scored.probabilities().get(i), 1e-12);
         }
+    }
+
+    @Test
+    void aTeacherThatRefusesLogprobsIsScoredBySamplingFromThenOn() {
+        int[] logprobCalls = {0};
+        ChatTeacher refusing = new ChatTeacher() {
+            public String model() {
+                return "refusing-test-teacher";
+            }
+
+            public Reply chat(Request request) {
+                if (request.topLogprobs() > 0) {
+                    logprobCalls[0]++;
+                    // What the OpenAI adapter makes of o4-mini's 403 (recorded body: openai-logprobs-not-allowed-403.json).
+                    throw new TeacherException(TeacherException.Kind.REJECTED,
+                            "HTTP 403: {\"error\": {\"message\": \"You are not allowed to request logprobs from this model\"}}", null);
+                }
+                return new Reply("C", List.of());
+            }
+        };
+        LetterScorer scorer = new LetterScorer(refusing, null, new ScoringSettings(true, 20, 4, 1.0, 0.5));
+        for (int i = 0; i < 3; i++) {
+            ScoredItem scored = scorer.score(item(2, i));
+            assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
+        }
+        assertEquals(1, logprobCalls[0], "asked once; the refusal is remembered");
     }
 
     @Test
