@@ -15,8 +15,13 @@ public interface ChatTeacher {
      * @param maxTokens   most tokens to generate
      * @param temperature sampling temperature (0 for the most likely answer)
      * @param topLogprobs how many alternatives of each generated token to return with log-probabilities; 0 for none
+     * @param answerOnly  the answer must come first (a letter to score): the teacher's reasoning is
+     *                    turned off where the server is configured to allow it
      */
-    record Request(String system, String user, int maxTokens, double temperature, int topLogprobs) {
+    record Request(String system, String user, int maxTokens, double temperature, int topLogprobs, boolean answerOnly) {
+        public Request(String system, String user, int maxTokens, double temperature, int topLogprobs) {
+            this(system, user, maxTokens, temperature, topLogprobs, false);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,13 +35,30 @@ import java.util.regex.Pattern;
  */
 public final class OpenAiTeacher implements ChatTeacher {
 
-    /** @param apiKey from the environment; endpoints without authentication accept any value */
-    public record Settings(String baseUrl, String model, String apiKey, Duration timeout) {
+    /**
+     * How a server is asked to answer without reasoning first (for answer-only requests):
+     * {@code reasoning_effort} (OpenAI's reasoning models: "minimal" or "none"; Ollama's /v1: "none"),
+     * or {@code chat_template_kwargs: {"enable_thinking": false}} (vLLM, llama-server, SGLang with
+     * Qwen3-style templates). NONE sends neither, for servers that refuse unknown fields.
+     */
+    public enum ReasoningOff { NONE, REASONING_EFFORT, CHAT_TEMPLATE_KWARGS }
+
+    /**
+     * @param apiKey          from the environment; endpoints without authentication accept any value
+     * @param reasoningOff    how answer-only requests turn reasoning off
+     * @param reasoningEffort the value sent as {@code reasoning_effort} with {@link ReasoningOff#REASONING_EFFORT}
+     */
+    public record Settings(String baseUrl, String model, String apiKey, Duration timeout, ReasoningOff reasoningOff,
+                           String reasoningEffort) {
+        public Settings(String baseUrl, String model, String apiKey, Duration timeout) {
+            this(baseUrl, model, apiKey, timeout, ReasoningOff.NONE, "minimal");
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(OpenAiTeacher.class.getName());
     private static final Pattern THINK_BLOCK = Pattern.compile("(?s)<think>.*?</think>");
     private final String model;
+    private final Settings settings;
     private final OpenAiChatModel chat;
     private final Duration timeout;
     /** The model takes max_completion_tokens, not max_tokens (learnt from its first refusal). */
@@ -56,6 +74,7 @@ public final class OpenAiTeacher implements ChatTeacher {
 
     public OpenAiTeacher(Settings settings) {
         this.model = settings.model();
+        this.settings = settings;
         this.timeout = settings.timeout();
         this.chat = OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
@@ -121,6 +140,13 @@ public final class OpenAiTeacher implements ChatTeacher {
         }
         if (request.topLogprobs() > 0) {
             parameters.logprobs(true).topLogprobs(request.topLogprobs());
+        }
+        if (request.answerOnly()) {
+            switch (settings.reasoningOff()) {
+                case REASONING_EFFORT -> parameters.reasoningEffort(settings.reasoningEffort());
+                case CHAT_TEMPLATE_KWARGS -> parameters.customParameters(Map.of("chat_template_kwargs", Map.of("enable_thinking", false)));
+                case NONE -> { }
+            }
         }
         ChatRequest chatRequest = ChatRequest.builder()
                 .messages(SystemMessage.from(request.system()), UserMessage.from(request.user()))

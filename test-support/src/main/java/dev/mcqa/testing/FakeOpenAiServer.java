@@ -56,6 +56,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile long delayMillis;
     private volatile double letterABias;
     private volatile boolean logprobs = true;
+    private volatile JsonNode lastRequest;
     /** Refuse parameters as OpenAI's reasoning models do (see {@link #actAsOpenAiReasoningModel}). */
     private volatile boolean openAiReasoningModel;
     /** A recorded response to answer every chat request with (status and body), or null. */
@@ -156,6 +157,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         logprobs = enabled;
     }
 
+    /** The body of the last chat request received, as sent. */
+    public JsonNode lastRequest() {
+        return lastRequest;
+    }
+
     public long requests() {
         return requests.get();
     }
@@ -232,6 +238,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 Thread.sleep(delayMillis);
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
+            lastRequest = request;
             Replay recorded = openAiReasoningModel ? refusalOfReasoningModel(request) : replay;
             if (recorded != null) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

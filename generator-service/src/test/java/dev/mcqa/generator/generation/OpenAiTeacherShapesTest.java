@@ -104,4 +104,23 @@ class OpenAiTeacherShapesTest {
         assertEquals(TeacherException.Kind.REJECTED, logprobs.kind());
         assertTrue(logprobs.getMessage().contains("logprobs"), logprobs.getMessage());
     }
+
+    @Test
+    void answerOnlyRequestsTurnReasoningOffAsConfigured() {
+        ChatTeacher.Request letter = new ChatTeacher.Request("system", "user", 1, 0, 20, true);
+        OpenAiTeacher vllm = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
+                OpenAiTeacher.ReasoningOff.CHAT_TEMPLATE_KWARGS, "minimal"));
+        vllm.chat(letter);
+        assertEquals(false, server.lastRequest().path("chat_template_kwargs").path("enable_thinking").asBoolean(true),
+                server.lastRequest().toString());
+        vllm.chat(ITEM);
+        assertTrue(server.lastRequest().path("chat_template_kwargs").isMissingNode(), "generation may reason");
+        OpenAiTeacher ollama = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
+                OpenAiTeacher.ReasoningOff.REASONING_EFFORT, "none"));
+        ollama.chat(letter);
+        assertEquals("none", server.lastRequest().path("reasoning_effort").asText(), server.lastRequest().toString());
+        teacher.chat(letter);
+        assertTrue(server.lastRequest().path("reasoning_effort").isMissingNode() && server.lastRequest().path("chat_template_kwargs").isMissingNode(),
+                "by default nothing is sent that a strict server could refuse");
+    }
 }

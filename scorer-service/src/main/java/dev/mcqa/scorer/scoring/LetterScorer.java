@@ -210,7 +210,7 @@ public final class LetterScorer {
             choices.append((char) ('A' + position)).append(". ").append(item.choices().get(order.original(position))).append('\n');
         }
         String user = prompt.fill(Map.of("task", item.task(), "question", item.question(), "choices", choices.toString().strip()));
-        return new ChatTeacher.Request(SYSTEM, user, 1, temperature, topLogprobs);
+        return new ChatTeacher.Request(SYSTEM, user, 1, temperature, topLogprobs, true);
     }
 
     /** A cyclic order: the choice shown at position p is the original choice (p + shift) mod n. */

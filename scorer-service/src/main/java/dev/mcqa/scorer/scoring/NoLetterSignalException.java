@@ -12,7 +12,7 @@ public final class NoLetterSignalException extends RuntimeException {
 
     public NoLetterSignalException(double letterMass, String topToken, double threshold) {
         super(String.format(Locale.ROOT, "%s: the choice letters hold %.3g of the answer token's probability (below %.2f; most likely"
-                + " token '%s'): the teacher does not answer with a letter; turn its reasoning off or use a model that answers directly",
+                + " token '%s'): the teacher does not answer with a letter: set mcqa.teacher.reasoning-off for its server, or use a model that answers directly",
                 REASON, letterMass, threshold, topToken));
     }
 }

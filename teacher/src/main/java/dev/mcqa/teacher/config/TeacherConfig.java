@@ -1,5 +1,6 @@
 package dev.mcqa.teacher.config;
 
+import dev.mcqa.teacher.OpenAiTeacher;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -45,6 +46,22 @@ public interface TeacherConfig {
 
     @WithDefault("5s")
     Duration breakerOpenFor();
+
+    /**
+     * How scoring calls ask the teacher to answer without reasoning first: {@code none} (send
+     * nothing), {@code reasoning-effort} (OpenAI's reasoning models, Ollama's /v1) or
+     * {@code chat-template-kwargs} (vLLM, llama-server with Qwen3-style templates).
+     */
+    @WithDefault("none")
+    String reasoningOff();
+
+    /** The reasoning_effort value with reasoning-off=reasoning-effort: "minimal" (gpt-5), "none" (gpt-5.1 and later, Ollama). */
+    @WithDefault("minimal")
+    String reasoningEffort();
+
+    default OpenAiTeacher.ReasoningOff parsedReasoningOff() {
+        return OpenAiTeacher.ReasoningOff.valueOf(reasoningOff().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
 
     Simulated simulated();
 
