@@ -13,7 +13,8 @@ public class ScorerBeans {
     @Singleton
     LetterScorer letterScorer(Teachers teachers, ScoringConfig config) {
         ScoringSettings settings = new ScoringSettings(config.debias(), config.topLogprobs(), config.samples(), config.temperature(),
-                config.minLetterMass());
+                config.minLetterMass(), 
+                config.noLetterSignal() == ScoringConfig.NoLetterSignal.SAMPLE);
         return new LetterScorer(teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.simulated(), settings);
     }
 }

@@ -19,7 +19,17 @@ public interface ScoringConfig {
     @WithDefault("1.0")
     double temperature();
 
-    /** Below this share of the answer token's probability on the choice letters, an item is dead-lettered (no-letter-mass). */
+    /** Below this share of the answer token's probability on the choice letters, an item has no letter signal. */
     @WithDefault("0.5")
     double minLetterMass();
+
+    /**
+     * What becomes of an item without letter signal: {@code dead-letter} (reason no-letter-mass), or
+     * {@code sample} (scored again by sampling, the teacher reasoning first within
+     * mcqa.teacher.reasoning-tokens, its final letter read; costs samples x orders calls).
+     */
+    @WithDefault("dead-letter")
+    NoLetterSignal noLetterSignal();
+
+    enum NoLetterSignal { DEAD_LETTER, SAMPLE }
 }

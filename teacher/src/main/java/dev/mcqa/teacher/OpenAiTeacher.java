@@ -2,6 +2,7 @@ package dev.mcqa.teacher;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
@@ -47,11 +48,20 @@ public final class OpenAiTeacher implements ChatTeacher {
      * @param apiKey          from the environment; endpoints without authentication accept any value
      * @param reasoningOff    how answer-only requests turn reasoning off
      * @param reasoningEffort the value sent as {@code reasoning_effort} with {@link ReasoningOff#REASONING_EFFORT}
+     * @param reasoningTokens completion tokens allowed on top of a request's own for the model's
+     *                        reasoning (reasoning models count it against the same limit), on every
+     *                        call but a log-prob call, of which only the first token is read
      */
     public record Settings(String baseUrl, String model, String apiKey, Duration timeout, ReasoningOff reasoningOff,
-                           String reasoningEffort) {
+                           String reasoningEffort, int reasoningTokens) {
+        public Settings {
+            if (reasoningTokens < 0) {
+                throw new IllegalArgumentException("reasoning-tokens must not be negative");
+            }
+        }
+
         public Settings(String baseUrl, String model, String apiKey, Duration timeout) {
-            this(baseUrl, model, apiKey, timeout, ReasoningOff.NONE, "minimal");
+            this(baseUrl, model, apiKey, timeout, ReasoningOff.NONE, "minimal", 0);
         }
     }
 
@@ -130,10 +140,11 @@ public final class OpenAiTeacher implements ChatTeacher {
 
     private Reply call(Request request) {
         OpenAiChatRequestParameters.Builder parameters = OpenAiChatRequestParameters.builder();
+        int maxTokens = request.maxTokens() + (request.topLogprobs() > 0 ? 0 : settings.reasoningTokens());
         if (maxCompletionTokens) {
-            parameters.maxCompletionTokens(request.maxTokens());
+            parameters.maxCompletionTokens(maxTokens);
         } else {
-            parameters.maxOutputTokens(request.maxTokens());
+            parameters.maxOutputTokens(maxTokens);
         }
         if (!defaultTemperature) {
             parameters.temperature(request.temperature());
@@ -174,6 +185,9 @@ public final class OpenAiTeacher implements ChatTeacher {
             }
         }
         String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+            throw new TeacherException(TeacherException.Kind.REFUSED, "finish_reason content_filter: the answer was withheld by the server's content filter", null);
+        }
         return new Reply(withoutReasoning(text), firstToken, response.finishReason() == FinishReason.LENGTH);
     }
 
@@ -204,18 +218,25 @@ public final class OpenAiTeacher implements ChatTeacher {
         return (open >= 0 ? out.substring(0, open) : out).strip();
     }
 
-    /** Sorts a client failure into the kinds worth retrying or not, by status code where there is one. */
+    /**
+     * Sorts a client failure into the kinds worth retrying or not, by status code where there is one;
+     * a wait the server asked for ({@link RetryAfter}) goes with a retryable one.
+     */
     static TeacherException translate(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentFilteredException) {
+                // langchain4j raises it for a message's "refusal" field (OpenAI): the model declined; asking again will not help.
+                return new TeacherException(TeacherException.Kind.REFUSED, "refusal: " + cause.getMessage(), failure);
+            }
             if (cause.getMessage() != null && cause.getMessage().contains("insufficient_quota")) {
                 // OpenAI answers 429 when the account has no quota left: not a rate limit, and waiting will not help.
                 return new TeacherException(TeacherException.Kind.REJECTED, "insufficient_quota: " + cause.getMessage(), failure);
             }
             if (cause instanceof RateLimitException) {
-                return new TeacherException(TeacherException.Kind.RATE_LIMITED, cause.getMessage(), failure);
+                return new TeacherException(TeacherException.Kind.RATE_LIMITED, cause.getMessage(), failure, retryAfter(failure));
             }
             if (cause instanceof InternalServerException) {
-                return new TeacherException(TeacherException.Kind.UNAVAILABLE, cause.getMessage(), failure);
+                return new TeacherException(TeacherException.Kind.UNAVAILABLE, cause.getMessage(), failure, retryAfter(failure));
             }
             if (cause instanceof HttpException http) {
                 return byStatus(http.statusCode(), failure);
@@ -238,6 +259,18 @@ public final class OpenAiTeacher implements ChatTeacher {
     private static TeacherException byStatus(int status, RuntimeException failure) {
         TeacherException.Kind kind = status == 429 ? TeacherException.Kind.RATE_LIMITED
                 : status >= 500 || status == 408 ? TeacherException.Kind.UNAVAILABLE : TeacherException.Kind.REJECTED;
-        return new TeacherException(kind, "HTTP " + status + ": " + failure.getMessage(), failure);
+        return new TeacherException(kind, "HTTP " + status + ": " + failure.getMessage(), failure,
+                kind == TeacherException.Kind.REJECTED ? null : retryAfter(failure));
+    }
+
+    /** The wait asked for in the message of the failure or any of its causes (the body may sit in a wrapped HttpException). */
+    private static Duration retryAfter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            java.util.Optional<Duration> wait = RetryAfter.in(cause.getMessage(), java.time.Instant.now());
+            if (wait.isPresent()) {
+                return wait.get();
+            }
+        }
+        return null;
     }
 }

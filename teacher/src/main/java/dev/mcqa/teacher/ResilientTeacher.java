@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A teacher with bounded concurrency, retries and a circuit breaker. At most {@code maxInFlight}
  * calls run at once (callers wait for a slot). A retryable failure (429, 5xx, timeout) is retried
- * with exponential backoff and jitter until {@code giveUpAfter} has passed, so an outage shorter than
+ * with exponential backoff and jitter (or after the server's {@code Retry-After}, when longer) until
+ * {@code giveUpAfter} has passed, so an outage shorter than
  * that delays work but loses none. After {@code breakerThreshold} failures in a row the breaker opens
  * for {@code breakerOpenFor}: calls wait instead of hammering a failing endpoint, then one at a time
  * probe it again.
@@ -60,14 +61,17 @@ public final class ResilientTeacher implements ChatTeacher {
                     return reply;
                 } catch (TeacherException e) {
                     failures.incrementAndGet();
-                    if (!e.retryable() || System.nanoTime() + backoff > deadline) {
+                    long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                    // The server's own Retry-After wins over our backoff when longer; past the deadline we give up now.
+                    wait = Math.max(wait, e.retryAfter().map(Duration::toNanos).orElse(0L));
+                    if (!e.retryable() || System.nanoTime() + wait > deadline) {
                         throw e;
                     }
                     if (failuresInARow.incrementAndGet() >= settings.breakerThreshold()) {
                         openUntilNanos.set(System.nanoTime() + settings.breakerOpenFor().toNanos());
                     }
                     retries.incrementAndGet();
-                    sleepNanos(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+                    sleepNanos(wait);
                     backoff = Math.min(backoff * 2, settings.maxBackoff().toNanos());
                 }
             }

@@ -84,6 +84,53 @@ class ResilientTeacherTest {
         assertEquals(3, max.get());
     }
 
+    @Test
+    void waitsAsLongAsTheServersRetryAfterAndGivesUpAtOnceWhenThatIsPastTheBudget() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Long> times = new ArrayList<>();
+        ChatTeacher limited = new ChatTeacher() {
+            public String model() {
+                return "limited";
+            }
+
+            public Reply chat(Request request) {
+                times.add(System.nanoTime());
+                if (attempts.incrementAndGet() == 1) {
+                    throw new TeacherException(TeacherException.Kind.RATE_LIMITED, "slow down", null, Duration.ofMillis(400));
+                }
+                return new Reply("ok", List.of());
+            }
+        };
+        assertEquals("ok", new ResilientTeacher(limited, settings(1, Duration.ofSeconds(10))).chat(REQUEST).text());
+        assertTrue(times.get(1) - times.get(0) >= Duration.ofMillis(400).toNanos(),
+                "the backoff (5 ms) gives way to Retry-After (400 ms): waited " + (times.get(1) - times.get(0)) / 1_000_000 + " ms");
+
+        attempts.set(0);
+        times.clear();
+        ChatTeacher hours = new ChatTeacher() {
+            public String model() {
+                return "out for hours";
+            }
+
+            public Reply chat(Request request) {
+                attempts.incrementAndGet();
+                throw new TeacherException(TeacherException.Kind.RATE_LIMITED, "try again in 114h18m0s", null, Duration.ofHours(114));
+            }
+        };
+        long start = System.nanoTime();
+        assertThrows(TeacherException.class, () -> new ResilientTeacher(hours, settings(1, Duration.ofSeconds(10))).chat(REQUEST));
+        assertEquals(1, attempts.get(), "a wait past the retry budget is not begun");
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void aRefusalIsNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        ResilientTeacher teacher = new ResilientTeacher(failing(attempts, 100, TeacherException.Kind.REFUSED), settings(1, Duration.ofSeconds(10)));
+        assertEquals(TeacherException.Kind.REFUSED, assertThrows(TeacherException.class, () -> teacher.chat(REQUEST)).kind());
+        assertEquals(1, attempts.get());
+    }
+
     private static ChatTeacher failing(AtomicInteger attempts, int failures, TeacherException.Kind kind) {
         return new ChatTeacher() {
             public String model() {

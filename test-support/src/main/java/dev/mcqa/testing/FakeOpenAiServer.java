@@ -62,7 +62,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** A recorded response to answer every chat request with (status and body), or null. */
     private volatile Replay replay;
 
-    private record Replay(int status, byte[] body) {
+    private record Replay(int status, byte[] body, java.util.Map<String, String> headers) {
     }
 
     private FakeOpenAiServer(HttpServer server) {
@@ -104,7 +104,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * shaped as a real server's (see the recorded shapes in the tests' resources), not the fake's own.
      */
     public void replay(int status, String body) {
-        replay = new Replay(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        replay(status, body, java.util.Map.of());
+    }
+
+    /** As {@link #replay(int, String)}, with these response headers (e.g. {@code Retry-After}). */
+    public void replay(int status, String body, java.util.Map<String, String> headers) {
+        replay = new Replay(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.copyOf(headers));
     }
 
     /**
@@ -112,11 +117,21 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * ({@code teacher-responses/}, sources in its SOURCES.md).
      */
     public void replayRecorded(int status, String name) {
+        replayRecorded(status, name, java.util.Map.of());
+    }
+
+    /** As {@link #replayRecorded(int, String)}, with these response headers. */
+    public void replayRecorded(int status, String name, java.util.Map<String, String> headers) {
+        replay(status, new String(recorded(name), java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** A recorded body of {@code teacher-responses/}. */
+    static byte[] recorded(String name) {
         try (java.io.InputStream in = FakeOpenAiServer.class.getResourceAsStream("/teacher-responses/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no recorded response " + name);
             }
-            replay(status, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -196,16 +211,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         System.out.println("FAKE OpenAI-compatible server (test double, no LLM) on " + fake.baseUrl() + ", answering after " + args[1] + " ms");
     }
 
-    private Replay refusalOfReasoningModel(JsonNode request) throws IOException {
+    private Replay refusalOfReasoningModel(JsonNode request) {
         String refusal = request.has("max_tokens") ? "openai-unsupported-max-tokens-400.json"
                 : request.has("temperature") && request.get("temperature").asDouble() != 1.0 ? "openai-unsupported-temperature-400.json"
                 : request.path("logprobs").asBoolean(false) ? "openai-logprobs-not-allowed-403.json" : null;
-        if (refusal == null) {
-            return null;
-        }
-        try (java.io.InputStream in = FakeOpenAiServer.class.getResourceAsStream("/teacher-responses/" + refusal)) {
-            return new Replay(refusal.contains("-403") ? 403 : 400, in.readAllBytes());
-        }
+        return refusal == null ? null : new Replay(refusal.contains("-403") ? 403 : 400, recorded(refusal), java.util.Map.of());
     }
 
     /** The model list as OpenAI and vLLM answer it ({@code object} "list", {@code data[].id}): the fake serves {@value #MODEL}. */
@@ -242,6 +252,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             Replay recorded = openAiReasoningModel ? refusalOfReasoningModel(request) : replay;
             if (recorded != null) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                recorded.headers().forEach(exchange.getResponseHeaders()::add);
                 exchange.sendResponseHeaders(recorded.status(), recorded.body().length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(recorded.body());

@@ -228,10 +228,21 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    /** The teacher's answer (its reasoning removed); an answer cut at the token limit is refused as {@code truncated}. */
+    /**
+     * The teacher's answer (its reasoning removed); an answer cut at the token limit is refused as
+     * {@code truncated}, a model declining to answer as {@code refused}.
+     */
     private String ask(String prompt) throws Draft.Refused {
-        ChatTeacher.Reply reply = llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
-                settings.maxTokens(), settings.temperature(), 0));
+        ChatTeacher.Reply reply;
+        try {
+            reply = llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
+                    settings.maxTokens(), settings.temperature(), 0));
+        } catch (TeacherException e) {
+            if (e.kind() == TeacherException.Kind.REFUSED) {
+                throw new Draft.Refused("refused", e.getMessage());
+            }
+            throw e;
+        }
         if (reply.truncated()) {
             throw new Draft.Refused("truncated", "the answer stopped at the token limit (" + settings.maxTokens()
                     + " tokens, mcqa.generation.max-tokens); a reasoning model may spend it all on reasoning");

@@ -109,18 +109,56 @@ class OpenAiTeacherShapesTest {
     void answerOnlyRequestsTurnReasoningOffAsConfigured() {
         ChatTeacher.Request letter = new ChatTeacher.Request("system", "user", 1, 0, 20, true);
         OpenAiTeacher vllm = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
-                OpenAiTeacher.ReasoningOff.CHAT_TEMPLATE_KWARGS, "minimal"));
+                OpenAiTeacher.ReasoningOff.CHAT_TEMPLATE_KWARGS, "minimal", 0));
         vllm.chat(letter);
         assertEquals(false, server.lastRequest().path("chat_template_kwargs").path("enable_thinking").asBoolean(true),
                 server.lastRequest().toString());
         vllm.chat(ITEM);
         assertTrue(server.lastRequest().path("chat_template_kwargs").isMissingNode(), "generation may reason");
         OpenAiTeacher ollama = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
-                OpenAiTeacher.ReasoningOff.REASONING_EFFORT, "none"));
+                OpenAiTeacher.ReasoningOff.REASONING_EFFORT, "none", 0));
         ollama.chat(letter);
         assertEquals("none", server.lastRequest().path("reasoning_effort").asText(), server.lastRequest().toString());
         teacher.chat(letter);
         assertTrue(server.lastRequest().path("reasoning_effort").isMissingNode() && server.lastRequest().path("chat_template_kwargs").isMissingNode(),
                 "by default nothing is sent that a strict server could refuse");
+    }
+
+    @Test
+    void aRefusalFieldOrAContentFilterIsARefusalAndNotRetried() {
+        ResilientTeacher resilient = new ResilientTeacher(teacher, new ResilientTeacher.Settings(1, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofSeconds(30), 100, Duration.ofSeconds(1)));
+        for (String recorded : List.of("openai-refusal.json", "openai-content-filter.json")) {
+            server.replayRecorded(200, recorded);
+            long before = server.requests();
+            TeacherException e = assertThrows(TeacherException.class, () -> resilient.chat(ITEM), recorded);
+            assertEquals(TeacherException.Kind.REFUSED, e.kind(), recorded + ": " + e.getMessage());
+            assertEquals(1, server.requests() - before, recorded + ": a refusal is not asked again");
+        }
+    }
+
+    @Test
+    void aRateLimitCarriesTheServersRetryAfter() {
+        server.replayRecorded(429, "openai-rate-limit-429.json", java.util.Map.of("Retry-After", "7"));
+        TeacherException withHeader = assertThrows(TeacherException.class, () -> teacher.chat(ITEM));
+        assertEquals(TeacherException.Kind.RATE_LIMITED, withHeader.kind());
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(7)), withHeader.retryAfter(), "the header wins over the body's hint");
+        server.replayRecorded(429, "openai-rate-limit-429.json");
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(2)), assertThrows(TeacherException.class, () -> teacher.chat(ITEM)).retryAfter(),
+                "without the header, OpenAI's 'Please try again in 2s'");
+        server.replay(503, "{\"error\": {\"message\": \"overloaded\"}}", java.util.Map.of("Retry-After", "3"));
+        TeacherException unavailable = assertThrows(TeacherException.class, () -> teacher.chat(ITEM));
+        assertEquals(TeacherException.Kind.UNAVAILABLE, unavailable.kind());
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(3)), unavailable.retryAfter());
+    }
+
+    @Test
+    void reasoningTokensAreAddedToEveryCallButALogprobCall() {
+        OpenAiTeacher thinking = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
+                OpenAiTeacher.ReasoningOff.NONE, "minimal", 2048));
+        thinking.chat(ITEM);
+        assertEquals(512 + 2048, server.lastRequest().path("max_tokens").asInt(), server.lastRequest().toString());
+        thinking.chat(LETTER);
+        assertEquals(1, server.lastRequest().path("max_tokens").asInt(), "only the first token of a log-prob call is read");
     }
 }

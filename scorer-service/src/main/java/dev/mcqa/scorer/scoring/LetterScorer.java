@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The teacher's probability for every choice of an item. Primary: the log-probabilities of the answer
@@ -28,12 +30,17 @@ import java.util.logging.Logger;
  * normalised: the bias, equal for a position in every order, cancels exactly. Averaging
  * probabilities instead would not remove it.
  *
- * <p>Endpoints without log-probs: frequencies of the first letter over n sampled completions, add-one
- * smoothed, combined the same way. With the simulated teacher: its deterministic, labelled scores.
+ * <p>Endpoints without log-probs (or refusing them): frequencies of the answer letter over n sampled
+ * completions, add-one smoothed, combined the same way; with {@code sampleWithoutLetterSignal}, also
+ * items whose answer token holds no letter signal, the teacher then allowed to reason first. With
+ * the simulated teacher: its deterministic, labelled scores.
  */
 public final class LetterScorer {
     private static final Logger LOG = Logger.getLogger(LetterScorer.class.getName());
     private static final String SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
+    private static final Pattern ANSWER_IS = Pattern.compile("(?i:answer)(?:\\s+is)?\\s*[:=]?\\s*[(*\\[]*([A-Z])\\b");
+    /** Tokens a sampled answer may take: the letter and a few around it ("B. Paris", "Answer: B"); a reasoning model's budget comes on top. */
+    private static final int SAMPLED_ANSWER_TOKENS = 8;
     private final ChatTeacher teacher;
     private final SimulatedTeacher simulated;
     private final ScoringSettings settings;
@@ -67,21 +74,41 @@ public final class LetterScorer {
             if (reply != null && !reply.firstToken().isEmpty()) {
                 LetterProbabilities letters = fromLogprobs(reply.firstToken(), n);
                 if (letters.mass() < settings.minLetterMass()) {
-                    throw new NoLetterSignalException(letters.mass(), reply.firstToken().get(0).token(), settings.minLetterMass());
+                    NoLetterSignalException noSignal = new NoLetterSignalException(letters.mass(), reply.firstToken().get(0).token(),
+                            settings.minLetterMass());
+                    if (!settings.sampleWithoutLetterSignal()) {
+                        throw noSignal;
+                    }
+                    LOG.fine(() -> "item " + item.id() + ": " + noSignal.getMessage() + "; scoring it by sampling with reasoning");
+                    return bySampling(item, orders, true);
                 }
                 letters.floored().forEach(position -> floored.add(order.original(position)));
                 letterMass = Math.min(letterMass, letters.mass());
                 shown = letters.probabilities();
             } else {
                 method = ScoringMethod.SAMPLING;
-                shown = fromSamples(item, order, reply == null ? null : reply.text());
+                shown = fromSamples(item, order, reply == null ? null : reply.text(), false);
             }
-            for (int position = 0; position < n; position++) {
-                logSum[order.original(position)] += Math.log(shown[position]);
-            }
+            add(logSum, order, shown);
         }
         return ScoredItem.of(item, softmax(logSum, orders), teacher.model(), method, orders, List.copyOf(floored),
                 method == ScoringMethod.LOGPROBS ? letterMass : null);
+    }
+
+    /** Every order scored by sampling; {@code reasoning}: the teacher may reason first (no reasoning-off sent). */
+    private ScoredItem bySampling(GeneratedItem item, int orders, boolean reasoning) {
+        double[] logSum = new double[item.choices().size()];
+        for (int shift = 0; shift < orders; shift++) {
+            Order order = new Order(item.choices().size(), shift);
+            add(logSum, order, fromSamples(item, order, null, reasoning));
+        }
+        return ScoredItem.of(item, softmax(logSum, orders), teacher.model(), ScoringMethod.SAMPLING, orders, List.of(), null);
+    }
+
+    private static void add(double[] logSum, Order order, double[] shown) {
+        for (int position = 0; position < shown.length; position++) {
+            logSum[order.original(position)] += Math.log(shown[position]);
+        }
     }
 
     /**
@@ -91,7 +118,7 @@ public final class LetterScorer {
      */
     private ChatTeacher.Reply withLogprobs(GeneratedItem item, Order order) {
         try {
-            return teacher.chat(request(item, order, 0, settings.topLogprobs()));
+            return teacher.chat(request(item, order, 0, settings.topLogprobs(), true));
         } catch (TeacherException e) {
             if (e.retryable() || !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("logprob")) {
                 throw e;
@@ -162,32 +189,59 @@ public final class LetterScorer {
         return new LetterProbabilities(p, Math.min(1, mass), floored);
     }
 
-    /** Frequencies of the first letter over the configured number of samples (the reply at hand, if any, counts as one), add-one smoothed. */
-    private double[] fromSamples(GeneratedItem item, Order order, String firstReply) {
+    /**
+     * Frequencies of the answer letter over the configured number of samples (the reply at hand, if
+     * any, counts as one), add-one smoothed. When no sample names a letter the counts would be the
+     * smoothing alone, a flat distribution that says nothing: that is no letter signal.
+     */
+    private double[] fromSamples(GeneratedItem item, Order order, String firstReply, boolean reasoning) {
         int n = item.choices().size();
         double[] counts = new double[n];
-        Arrays.fill(counts, 1);
+        List<String> replies = new ArrayList<>();
         if (firstReply != null) {
-            count(firstReply, counts);
+            replies.add(firstReply);
         }
-        for (int s = firstReply == null ? 0 : 1; s < settings.samples(); s++) {
-            count(teacher.chat(request(item, order, settings.temperature(), 0)).text(), counts);
+        while (replies.size() < settings.samples()) {
+            replies.add(teacher.chat(request(item, order, settings.temperature(), 0, !reasoning)).text());
         }
-        double total = Arrays.stream(counts).sum();
+        int named = 0;
+        for (String reply : replies) {
+            int position = answerLetter(reply, n);
+            if (position >= 0) {
+                counts[position]++;
+                named++;
+            }
+        }
+        if (named == 0) {
+            throw new NoLetterSignalException(replies.size(), replies.get(0));
+        }
+        double total = named + n;
         for (int i = 0; i < n; i++) {
-            counts[i] /= total;
+            counts[i] = (counts[i] + 1) / total;
         }
         return counts;
     }
 
-    private static void count(String reply, double[] counts) {
+    /**
+     * The choice an answer gives (its reasoning already removed by the teacher adapter): a letter at
+     * its start ("B", "B. Paris", "(B)"), else the last "answer is B" / "Answer: (B)" in it; -1 for none.
+     */
+    static int answerLetter(String reply, int n) {
         String text = reply.strip();
-        if (!text.isEmpty()) {
-            int position = letterIndex(text.substring(0, Math.min(3, text.length())), counts.length);
-            if (position >= 0) {
-                counts[position]++;
-            }
+        if (text.isEmpty()) {
+            return -1;
         }
+        int first = letterIndex(text.split("\\s+", 2)[0].replace("*", ""), n);
+        if (first >= 0) {
+            return first;
+        }
+        Matcher stated = ANSWER_IS.matcher(text);
+        int position = -1;
+        while (stated.find()) {
+            int index = stated.group(1).charAt(0) - 'A';
+            position = index < n ? index : position;
+        }
+        return position;
     }
 
     /**
@@ -204,13 +258,14 @@ public final class LetterScorer {
         return index >= 0 && index < n ? index : -1;
     }
 
-    private ChatTeacher.Request request(GeneratedItem item, Order order, double temperature, int topLogprobs) {
+    /** @param answerOnly reasoning turned off where configured; false lets the teacher reason first */
+    private ChatTeacher.Request request(GeneratedItem item, Order order, double temperature, int topLogprobs, boolean answerOnly) {
         StringBuilder choices = new StringBuilder();
         for (int position = 0; position < item.choices().size(); position++) {
             choices.append((char) ('A' + position)).append(". ").append(item.choices().get(order.original(position))).append('\n');
         }
         String user = prompt.fill(Map.of("task", item.task(), "question", item.question(), "choices", choices.toString().strip()));
-        return new ChatTeacher.Request(SYSTEM, user, 1, temperature, topLogprobs, true);
+        return new ChatTeacher.Request(SYSTEM, user, topLogprobs > 0 ? 1 : SAMPLED_ANSWER_TOKENS, temperature, topLogprobs, answerOnly);
     }
 
     /** A cyclic order: the choice shown at position p is the original choice (p + shift) mod n. */

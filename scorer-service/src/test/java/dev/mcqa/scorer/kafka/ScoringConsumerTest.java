@@ -107,6 +107,17 @@ class ScoringConsumerTest {
     void aReasoningTeachersItemIsDeadLetteredAsNoLetterMassNotScored() {
         // vLLM serving a thinking model: the answer token is "<think>", the letters hold ~1e-7 (recorded shape).
         fake.replayRecorded(200, "vllm-reasoning-first-token.json");
+        assertDeadLetteredAndScoringGoesOn("no-letter-mass");
+    }
+
+    @Test
+    void aRefusedItemIsDeadLetteredAsRefusedNotRetried() {
+        fake.replayRecorded(200, "openai-refusal.json");
+        assertDeadLetteredAndScoringGoesOn("REFUSED");
+    }
+
+    /** Two items published while the fake replays a recorded answer are dead-lettered with the reason; after it, items are scored. */
+    private void assertDeadLetteredAndScoringGoesOn(String reasonPart) {
         List<GeneratedItem> items = publish(UUID.randomUUID().toString(), 2);
         Set<String> ids = items.stream().map(GeneratedItem::id).collect(Collectors.toSet());
         var dead = KafkaTestClient.awaitRecords(Topics.deadLetter("scorer-service"),
@@ -114,11 +125,11 @@ class ScoringConsumerTest {
                 .filter(r -> ids.contains(r.key())).toList();
         for (var record : dead) {
             String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-            assertTrue(reason.contains("no-letter-mass"), reason);
+            assertTrue(reason.contains(reasonPart), reason);
         }
         fake.reset();
         assertEquals(2, awaitScored(publish(UUID.randomUUID().toString(), 2)).size(), "scoring goes on");
-        assertTrue(KafkaTestClient.readAll(Topics.SCORED).stream().noneMatch(r -> ids.contains(r.key())), "nothing scored from noise");
+        assertTrue(KafkaTestClient.readAll(Topics.SCORED).stream().noneMatch(r -> ids.contains(r.key())), "nothing scored");
     }
 
     @Test

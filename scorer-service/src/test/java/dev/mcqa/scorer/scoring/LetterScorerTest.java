@@ -27,33 +27,39 @@ class LetterScorerTest {
      * and splits each letter over the spellings "X" and " X"; optionally without letter D.
      */
     static ChatTeacher biasedTeacher(double biasForA, boolean dropD) {
+        return answering("biased-test-teacher", request -> {
+            Matcher m = CHOICE.matcher(request.user());
+            List<String[]> lines = new ArrayList<>();
+            while (m.find()) {
+                lines.add(new String[] {m.group(1), m.group(2)});
+            }
+            double[] logits = new double[lines.size()];
+            double sum = 0;
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (lines.get(i)[1].contains("[correct]") ? 2 : 0) + (i == 0 ? biasForA : 0);
+                sum += Math.exp(logits[i]);
+            }
+            List<TokenLogprob> top = new ArrayList<>();
+            for (int i = 0; i < logits.length; i++) {
+                if (dropD && lines.get(i)[0].equals("D")) {
+                    continue;
+                }
+                double p = Math.exp(logits[i]) / sum;
+                top.add(new TokenLogprob(lines.get(i)[0], Math.log(0.7 * p)));
+                top.add(new TokenLogprob(" " + lines.get(i)[0], Math.log(0.3 * p)));
+            }
+            return new ChatTeacher.Reply(lines.get(0)[0], top);
+        });
+    }
+
+    private static ChatTeacher answering(String model, java.util.function.Function<ChatTeacher.Request, ChatTeacher.Reply> answers) {
         return new ChatTeacher() {
             public String model() {
-                return "biased-test-teacher";
+                return model;
             }
 
             public Reply chat(Request request) {
-                Matcher m = CHOICE.matcher(request.user());
-                List<String[]> lines = new ArrayList<>();
-                while (m.find()) {
-                    lines.add(new String[] {m.group(1), m.group(2)});
-                }
-                double[] logits = new double[lines.size()];
-                double sum = 0;
-                for (int i = 0; i < logits.length; i++) {
-                    logits[i] = (lines.get(i)[1].contains("[correct]") ? 2 : 0) + (i == 0 ? biasForA : 0);
-                    sum += Math.exp(logits[i]);
-                }
-                List<TokenLogprob> top = new ArrayList<>();
-                for (int i = 0; i < logits.length; i++) {
-                    if (dropD && lines.get(i)[0].equals("D")) {
-                        continue;
-                    }
-                    double p = Math.exp(logits[i]) / sum;
-                    top.add(new TokenLogprob(lines.get(i)[0], Math.log(0.7 * p)));
-                    top.add(new TokenLogprob(" " + lines.get(i)[0], Math.log(0.3 * p)));
-                }
-                return new Reply(lines.get(0)[0], top);
+                return answers.apply(request);
             }
         };
     }
@@ -144,16 +150,9 @@ class LetterScorerTest {
     @Test
     void aReasoningTeachersAnswerTokenIsNoSignalAndIsRefused() {
         // The first token of a thinking model (Qwen3, DeepSeek-R1 distills) is "<think>"; letters are far down the list.
-        ChatTeacher thinking = new ChatTeacher() {
-            public String model() {
-                return "thinking-test-teacher";
-            }
-
-            public Reply chat(Request request) {
-                return new Reply("<think>", List.of(new TokenLogprob("<think>", Math.log(0.999)), new TokenLogprob("Okay", Math.log(9e-4)),
-                        new TokenLogprob("B", Math.log(1e-7)), new TokenLogprob("A", Math.log(5e-8))));
-            }
-        };
+        ChatTeacher thinking = answering("thinking-test-teacher", request -> new ChatTeacher.Reply("<think>", List.of(
+                new TokenLogprob("<think>", Math.log(0.999)), new TokenLogprob("Okay", Math.log(9e-4)),
+                new TokenLogprob("B", Math.log(1e-7)), new TokenLogprob("A", Math.log(5e-8)))));
         NoLetterSignalException refused = assertThrows(NoLetterSignalException.class,
                 () -> new LetterScorer(thinking, null, new ScoringSettings(true, 20, 5, 1.0, 0.5)).score(item(1, 0)));
         assertTrue(refused.getMessage().startsWith("no-letter-mass: "), refused.getMessage());
@@ -184,16 +183,10 @@ class LetterScorerTest {
     @Test
     void fallsBackToSamplingWithoutLogprobs() {
         int[] calls = {0};
-        ChatTeacher noLogprobs = new ChatTeacher() {
-            public String model() {
-                return "no-logprobs";
-            }
-
-            public Reply chat(Request request) {
-                calls[0]++;
-                return new Reply(calls[0] % 5 == 0 ? "A" : "C", List.of());
-            }
-        };
+        ChatTeacher noLogprobs = answering("no-logprobs", request -> {
+            calls[0]++;
+            return new ChatTeacher.Reply(calls[0] % 5 == 0 ? "A" : "C", List.of());
+        });
         ScoredItem scored = new LetterScorer(noLogprobs, null, new ScoringSettings(false, 20, 10, 1.0, 0.5)).score(item(2, 1));
         assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
         assertEquals(10, calls[0]);
@@ -207,21 +200,15 @@ class LetterScorerTest {
     @Test
     void aTeacherThatRefusesLogprobsIsScoredBySamplingFromThenOn() {
         int[] logprobCalls = {0};
-        ChatTeacher refusing = new ChatTeacher() {
-            public String model() {
-                return "refusing-test-teacher";
+        ChatTeacher refusing = answering("refusing-test-teacher", request -> {
+            if (request.topLogprobs() > 0) {
+                logprobCalls[0]++;
+                // What the OpenAI adapter makes of o4-mini's 403 (recorded body: openai-logprobs-not-allowed-403.json).
+                throw new TeacherException(TeacherException.Kind.REJECTED,
+                        "HTTP 403: {\"error\": {\"message\": \"You are not allowed to request logprobs from this model\"}}", null);
             }
-
-            public Reply chat(Request request) {
-                if (request.topLogprobs() > 0) {
-                    logprobCalls[0]++;
-                    // What the OpenAI adapter makes of o4-mini's 403 (recorded body: openai-logprobs-not-allowed-403.json).
-                    throw new TeacherException(TeacherException.Kind.REJECTED,
-                            "HTTP 403: {\"error\": {\"message\": \"You are not allowed to request logprobs from this model\"}}", null);
-                }
-                return new Reply("C", List.of());
-            }
-        };
+            return new ChatTeacher.Reply("C", List.of());
+        });
         LetterScorer scorer = new LetterScorer(refusing, null, new ScoringSettings(true, 20, 4, 1.0, 0.5));
         for (int i = 0; i < 3; i++) {
             ScoredItem scored = scorer.score(item(2, i));
@@ -235,5 +222,56 @@ class LetterScorerTest {
         ScoredItem scored = new LetterScorer(null, new SimulatedTeacher(0.7, 0.6), new ScoringSettings(true, 20, 5, 1.0, 0.5)).score(item(1, 3));
         assertEquals(SimulatedTeacher.NAME, scored.scorer());
         assertEquals(ScoringMethod.SIMULATED, scored.scoringMethod());
+    }
+
+    /** A thinking model: its answer token is "<think>" (letters far down the list); let reason, it ends with the letter of choice C. */
+    private static ChatTeacher thinksThenAnswersC(List<ChatTeacher.Request> requests) {
+        return answering("thinking-test-teacher", request -> {
+            requests.add(request);
+            if (request.topLogprobs() > 0) {
+                return new ChatTeacher.Reply("<think>", List.of(new TokenLogprob("<think>", Math.log(0.999)), new TokenLogprob("B", Math.log(1e-7))));
+            }
+            // The adapter has removed the <think> block; what is left is the model's final answer.
+            return new ChatTeacher.Reply("The answer is " + (char) ('A' + positionOfC(request.user())) + ".", List.of());
+        });
+    }
+
+    private static int positionOfC(String prompt) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^([A-Z])\\. .*choice 2 of").matcher(prompt);
+        return line.find() ? line.group(1).charAt(0) - 'A' : 0;
+    }
+
+    @Test
+    void withoutLetterSignalAnItemCanBeReAskedLettingTheTeacherReasonThenReadingItsFinalLetter() {
+        List<ChatTeacher.Request> requests = new ArrayList<>();
+        ScoredItem scored = new LetterScorer(thinksThenAnswersC(requests), null, new ScoringSettings(true, 20, 3, 1.0, 0.5, true))
+                .score(item(2, 0));
+        assertEquals(ScoringMethod.SAMPLING, scored.scoringMethod());
+        assertEquals(null, scored.letterMass(), "no log-prob distribution was used");
+        // 3 samples in each of 4 orders, all naming choice 2: (3 + 1) / (3 + 4) in every order.
+        assertEquals(4 / 7.0, scored.probabilities().get(2), 1e-9);
+        List<ChatTeacher.Request> sampled = requests.stream().filter(r -> r.topLogprobs() == 0).toList();
+        assertEquals(12, sampled.size());
+        assertTrue(sampled.stream().noneMatch(ChatTeacher.Request::answerOnly), "the re-asked calls let the model reason");
+    }
+
+    @Test
+    void samplesThatNameNoLetterAreNoSignalNotAFlatDistribution() {
+        // gpt-5 refusing log-probs, its budget spent inside the reasoning: every sampled answer is empty.
+        ChatTeacher emptyAnswers = answering("budget-spent-test-teacher", request -> new ChatTeacher.Reply("", List.of(), true));
+        NoLetterSignalException e = assertThrows(NoLetterSignalException.class,
+                () -> new LetterScorer(emptyAnswers, null, new ScoringSettings(false, 20, 4, 1.0, 0.5)).score(item(2, 0)));
+        assertTrue(e.getMessage().contains("reasoning-tokens"), e.getMessage());
+    }
+
+    @Test
+    void readsTheFinalLetterOfAnAnswer() {
+        assertEquals(1, LetterScorer.answerLetter("B", 4));
+        assertEquals(1, LetterScorer.answerLetter("B. Paris", 4));
+        assertEquals(2, LetterScorer.answerLetter("**C**", 4));
+        assertEquals(3, LetterScorer.answerLetter("The answer is (D).", 4));
+        assertEquals(0, LetterScorer.answerLetter("Looking at each choice, B is wrong. Answer: A", 4));
+        assertEquals(-1, LetterScorer.answerLetter("I think it is the second one.", 4));
+        assertEquals(-1, LetterScorer.answerLetter("", 4));
     }
 }

@@ -53,15 +53,19 @@ public interface TeacherConfig {
      * {@code chat-template-kwargs} (vLLM, llama-server with Qwen3-style templates).
      */
     @WithDefault("none")
-    String reasoningOff();
+    OpenAiTeacher.ReasoningOff reasoningOff();
 
     /** The reasoning_effort value with reasoning-off=reasoning-effort: "minimal" (gpt-5), "none" (gpt-5.1 and later, Ollama). */
     @WithDefault("minimal")
     String reasoningEffort();
 
-    default OpenAiTeacher.ReasoningOff parsedReasoningOff() {
-        return OpenAiTeacher.ReasoningOff.valueOf(reasoningOff().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-    }
+    /**
+     * Completion tokens a reasoning model may spend on its reasoning, on top of each call's own
+     * budget (generation, sampled answers; not log-prob calls): 0 for models that answer directly;
+     * for a thinking model a few thousand (an answer cut inside the reasoning is dead-lettered as truncated).
+     */
+    @WithDefault("0")
+    int reasoningTokens();
 
     Simulated simulated();
 

@@ -27,7 +27,8 @@ public class Teachers {
         this.simulated = new SimulatedTeacher(config.simulated().accuracy(), config.simulated().confidence());
         if (config.baseUrl().isPresent()) {
             llm = new ResilientTeacher(new OpenAiTeacher(new OpenAiTeacher.Settings(config.baseUrl().get(), config.model(),
-                    config.apiKey().orElse(""), config.timeout(), config.parsedReasoningOff(), config.reasoningEffort())), new ResilientTeacher.Settings(config.maxInFlight(),
+                    config.apiKey().orElse(""), config.timeout(), config.reasoningOff(), config.reasoningEffort(),
+                    config.reasoningTokens())), new ResilientTeacher.Settings(config.maxInFlight(),
                     config.initialBackoff(), config.maxBackoff(), config.giveUpAfter(), config.breakerThreshold(), config.breakerOpenFor()));
             Gauge.builder("mcqa.teacher.calls", llm, ResilientTeacher::calls).description("teacher calls made").register(meters);
             Gauge.builder("mcqa.teacher.retries", llm, ResilientTeacher::retries).description("teacher calls retried").register(meters);
