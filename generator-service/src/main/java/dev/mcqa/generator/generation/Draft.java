@@ -1,10 +1,7 @@
 package dev.mcqa.generator.generation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcqa.contract.InvalidMessageException;
-import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Text;
-import java.util.ArrayList;
+import dev.mcqa.teacher.ItemText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,37 +22,13 @@ record Draft(String question, List<String> choices, int answer) {
         }
     }
 
-    /** One JSON object {question, choices, answer}, possibly inside a code fence or surrounded by prose. */
+    /** One JSON object {question, choices, answer}, as {@link ItemText} reads it. */
     static Draft fromJsonItem(String text) throws Refused {
-        JsonNode node = jsonIn(text, '{', '}');
-        JsonNode question = node.get("question");
-        JsonNode choices = node.get("choices");
-        JsonNode answer = node.get("answer");
-        if (question == null || !question.isTextual() || choices == null || !choices.isArray()) {
-            throw new Refused("unparseable", "needs a string 'question' and an array 'choices'");
-        }
-        if (answer == null || !answer.isIntegralNumber()) {
-            throw new Refused("no-single-answer", "'answer' must be one integer index, got " + (answer == null ? "nothing" : answer.toString()));
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode choice : choices) {
-            if (!choice.isTextual()) {
-                throw new Refused("unparseable", "every choice must be a string, got " + choice);
-            }
-            texts.add(choice.textValue());
-        }
-        return new Draft(question.textValue(), texts, answer.intValue());
-    }
-
-    /** The wrong choices of the decomposed method: a JSON array of strings, or one per line. */
-    static List<String> distractors(String text) {
         try {
-            JsonNode array = jsonIn(text, '[', ']');
-            List<String> out = new ArrayList<>();
-            array.forEach(element -> out.add(element.asText()));
-            return out;
-        } catch (Refused notJson) {
-            return text.lines().map(line -> line.replaceFirst("^\\s*([-*•]|\\d+[.)])\\s*", "").strip()).filter(line -> !line.isEmpty()).toList();
+            ItemText.Item item = ItemText.jsonItem(text);
+            return new Draft(item.question(), item.choices(), item.answer());
+        } catch (ItemText.Unreadable e) {
+            throw new Refused(e.reason(), e.getMessage());
         }
     }
 
@@ -84,19 +57,6 @@ record Draft(String question, List<String> choices, int answer) {
         }
         if (answer < 0 || answer >= choices.size()) {
             throw new Refused("no-single-answer", "answer " + answer + " is not one of the " + choices.size() + " choices");
-        }
-    }
-
-    private static JsonNode jsonIn(String text, char open, char close) throws Refused {
-        int start = text.indexOf(open);
-        int end = text.lastIndexOf(close);
-        if (start < 0 || end <= start) {
-            throw new Refused("unparseable", "no JSON " + (open == '{' ? "object" : "array") + " in the output");
-        }
-        try {
-            return Json.parse(text.substring(start, end + 1));
-        } catch (InvalidMessageException e) {
-            throw new Refused("unparseable", e.getMessage());
         }
     }
 }

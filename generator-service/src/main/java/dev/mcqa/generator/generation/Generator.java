@@ -9,6 +9,7 @@ import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Violation;
 import dev.mcqa.generator.intake.SeedRegistry;
 import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.teacher.ItemText;
 import dev.mcqa.teacher.PromptTemplate;
 import dev.mcqa.teacher.TeacherException;
 import dev.mcqa.teacher.simulated.QuestionBank;
@@ -210,7 +211,7 @@ public final class Generator implements AutoCloseable {
             String wrong = ask(distractorPrompt.fill(Map.of("task", task, "question", question, "answer", answer,
                     "count", Integer.toString(settings.choices() - 1))));
             raw.append("\ndistractors: ").append(wrong);
-            List<String> choices = new ArrayList<>(Draft.distractors(wrong));
+            List<String> choices = new ArrayList<>(ItemText.distractors(wrong));
             int position = random.nextInt(choices.size() + 1);
             choices.add(position, answer);
             draft = new Draft(question, choices, position);

@@ -4,7 +4,7 @@ import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.teacher.ChatTeacher;
-import dev.mcqa.teacher.ChatTeacher.TokenLogprob;
+import dev.mcqa.teacher.AnswerLetters;
 import dev.mcqa.teacher.PromptTemplate;
 import dev.mcqa.teacher.TeacherException;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The teacher's probability for every choice of an item. Primary: the log-probabilities of the answer
@@ -38,7 +36,6 @@ import java.util.regex.Pattern;
 public final class LetterScorer {
     private static final Logger LOG = Logger.getLogger(LetterScorer.class.getName());
     private static final String SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
-    private static final Pattern ANSWER_IS = Pattern.compile("(?i:answer)(?:\\s+is)?\\s*[:=]?\\s*[(*\\[]*([A-Z])\\b");
     /** Tokens a sampled answer may take: the letter and a few around it ("B. Paris", "Answer: B"); a reasoning model's budget comes on top. */
     private static final int SAMPLED_ANSWER_TOKENS = 8;
     private final ChatTeacher teacher;
@@ -72,7 +69,7 @@ public final class LetterScorer {
             ChatTeacher.Reply reply = logprobsRefused ? null : withLogprobs(item, order);
             double[] shown;
             if (reply != null && !reply.firstToken().isEmpty()) {
-                LetterProbabilities letters = fromLogprobs(reply.firstToken(), n);
+                AnswerLetters.LetterProbabilities letters = AnswerLetters.fromLogprobs(reply.firstToken(), n);
                 if (letters.mass() < settings.minLetterMass()) {
                     NoLetterSignalException noSignal = new NoLetterSignalException(letters.mass(), reply.firstToken().get(0).token(),
                             settings.minLetterMass());
@@ -149,47 +146,6 @@ public final class LetterScorer {
     }
 
     /**
-     * @param probabilities by shown position, renormalised over the letters
-     * @param mass          the summed probability of every letter spelling, before renormalising
-     * @param floored       positions whose letter was absent from the list
-     */
-    record LetterProbabilities(double[] probabilities, double mass, List<Integer> floored) {
-    }
-
-    /** Probabilities by shown position from the answer token's alternatives. */
-    static LetterProbabilities fromLogprobs(List<TokenLogprob> alternatives, int n) {
-        double[] p = new double[n];
-        double lowest = 1;
-        for (TokenLogprob alternative : alternatives) {
-            double probability = Math.exp(alternative.logprob());
-            lowest = Math.min(lowest, probability);
-            int position = letterIndex(alternative.token(), n);
-            if (position >= 0) {
-                p[position] += probability;
-            }
-        }
-        double mass = 0;
-        for (double value : p) {
-            mass += value;
-        }
-        // A token missing from the top list is at most as likely as the list's last entry.
-        double floor = Math.max(lowest, Double.MIN_NORMAL);
-        List<Integer> floored = new ArrayList<>();
-        double total = 0;
-        for (int position = 0; position < n; position++) {
-            if (p[position] == 0) {
-                p[position] = floor;
-                floored.add(position);
-            }
-            total += p[position];
-        }
-        for (int position = 0; position < n; position++) {
-            p[position] /= total;
-        }
-        return new LetterProbabilities(p, Math.min(1, mass), floored);
-    }
-
-    /**
      * Frequencies of the answer letter over the configured number of samples (the reply at hand, if
      * any, counts as one), add-one smoothed. When no sample names a letter the counts would be the
      * smoothing alone, a flat distribution that says nothing: that is no letter signal.
@@ -206,7 +162,7 @@ public final class LetterScorer {
         }
         int named = 0;
         for (String reply : replies) {
-            int position = answerLetter(reply, n);
+            int position = AnswerLetters.answerLetter(reply, n);
             if (position >= 0) {
                 counts[position]++;
                 named++;
@@ -220,42 +176,6 @@ public final class LetterScorer {
             counts[i] = (counts[i] + 1) / total;
         }
         return counts;
-    }
-
-    /**
-     * The choice an answer gives (its reasoning already removed by the teacher adapter): a letter at
-     * its start ("B", "B. Paris", "(B)"), else the last "answer is B" / "Answer: (B)" in it; -1 for none.
-     */
-    static int answerLetter(String reply, int n) {
-        String text = reply.strip();
-        if (text.isEmpty()) {
-            return -1;
-        }
-        int first = letterIndex(text.split("\\s+", 2)[0].replace("*", ""), n);
-        if (first >= 0) {
-            return first;
-        }
-        Matcher stated = ANSWER_IS.matcher(text);
-        int position = -1;
-        while (stated.find()) {
-            int index = stated.group(1).charAt(0) - 'A';
-            position = index < n ? index : position;
-        }
-        return position;
-    }
-
-    /**
-     * The choice position a token spells ("A", " A", "A.", "(A)", "A:", and the raw spellings of
-     * byte-level BPE, "ĠA", and SentencePiece, "▁A", whose first character stands for a space), or
-     * -1. Lower-case "a" is not a letter answer.
-     */
-    static int letterIndex(String token, int n) {
-        String core = token.replace('\u0120', ' ').replace('\u2581', ' ').strip().replaceAll("^[(\\[]+|[).:\\]]+$", "");
-        if (core.length() != 1) {
-            return -1;
-        }
-        int index = core.charAt(0) - 'A';
-        return index >= 0 && index < n ? index : -1;
     }
 
     /** @param answerOnly reasoning turned off where configured; false lets the teacher reason first */

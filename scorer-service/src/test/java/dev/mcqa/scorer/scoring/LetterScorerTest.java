@@ -8,7 +8,6 @@ import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
-import dev.mcqa.scorer.scoring.LetterScorer.LetterProbabilities;
 import dev.mcqa.teacher.ChatTeacher;
 import dev.mcqa.teacher.ChatTeacher.TokenLogprob;
 import dev.mcqa.teacher.TeacherException;
@@ -160,27 +159,6 @@ class LetterScorerTest {
     }
 
     @Test
-    void lettersSpelledAsRawBpeOrSentencePieceTokensCount() {
-        assertEquals(1, LetterScorer.letterIndex("\u0120B", 4), "byte-level BPE: Ġ stands for a space");
-        assertEquals(2, LetterScorer.letterIndex("\u2581C", 4), "SentencePiece: ▁ stands for a space");
-        LetterProbabilities letters = LetterScorer.fromLogprobs(List.of(new TokenLogprob("\u0120B", Math.log(0.6)),
-                new TokenLogprob("B", Math.log(0.3)), new TokenLogprob("\u0120A", Math.log(0.1))), 2);
-        assertEquals(1.0, letters.mass(), 1e-9);
-        assertEquals(0.9, letters.probabilities()[1], 1e-9);
-    }
-
-    @Test
-    void readsTheLetterSpellingsTokenizersProduce() {
-        assertEquals(0, LetterScorer.letterIndex("A", 4));
-        assertEquals(1, LetterScorer.letterIndex(" B", 4));
-        assertEquals(2, LetterScorer.letterIndex("C.", 4));
-        assertEquals(3, LetterScorer.letterIndex("(D)", 4));
-        assertEquals(-1, LetterScorer.letterIndex("E", 4));
-        assertEquals(-1, LetterScorer.letterIndex("a", 4));
-        assertEquals(-1, LetterScorer.letterIndex("An", 4));
-    }
-
-    @Test
     void fallsBackToSamplingWithoutLogprobs() {
         int[] calls = {0};
         ChatTeacher noLogprobs = answering("no-logprobs", request -> {
@@ -262,16 +240,5 @@ class LetterScorerTest {
         NoLetterSignalException e = assertThrows(NoLetterSignalException.class,
                 () -> new LetterScorer(emptyAnswers, null, new ScoringSettings(false, 20, 4, 1.0, 0.5)).score(item(2, 0)));
         assertTrue(e.getMessage().contains("reasoning-tokens"), e.getMessage());
-    }
-
-    @Test
-    void readsTheFinalLetterOfAnAnswer() {
-        assertEquals(1, LetterScorer.answerLetter("B", 4));
-        assertEquals(1, LetterScorer.answerLetter("B. Paris", 4));
-        assertEquals(2, LetterScorer.answerLetter("**C**", 4));
-        assertEquals(3, LetterScorer.answerLetter("The answer is (D).", 4));
-        assertEquals(0, LetterScorer.answerLetter("Looking at each choice, B is wrong. Answer: A", 4));
-        assertEquals(-1, LetterScorer.answerLetter("I think it is the second one.", 4));
-        assertEquals(-1, LetterScorer.answerLetter("", 4));
     }
 }
