@@ -13,7 +13,19 @@ import java.util.regex.Pattern;
 public final class AnswerLetters {
     private static final Pattern ANSWER_IS = Pattern.compile("(?i:answer)(?:\\s+is)?\\s*[:=]?\\s*[(*\\[]*([A-Z])\\b");
 
+    /** Tokens a sampled answer may take: the letter and a few around it ("B. Paris", "Answer: B"); a reasoning model's budget comes on top. */
+    public static final int SAMPLED_ANSWER_TOKENS = 8;
+
     private AnswerLetters() {
+    }
+
+    /** The choices as a prompt shows them, one per line: "A. first", "B. second", ... */
+    public static String choiceLines(List<String> choices) {
+        StringBuilder lines = new StringBuilder();
+        for (int position = 0; position < choices.size(); position++) {
+            lines.append((char) ('A' + position)).append(". ").append(choices.get(position)).append('\n');
+        }
+        return lines.toString().strip();
     }
 
     /**

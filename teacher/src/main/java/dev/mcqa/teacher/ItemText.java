@@ -5,9 +5,11 @@ import dev.mcqa.contract.InvalidMessageException;
 import dev.mcqa.contract.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * How a teacher's written item is read, before any check of its content: one JSON object
+ * How items are written for the teacher (few-shot examples) and how its written item is read,
+ * before any check of its content: one JSON object
  * {question, choices, answer} (possibly in a code fence or surrounded by prose), or the decomposed
  * method's distractors (a JSON array of strings, or one per line).
  */
@@ -32,6 +34,17 @@ public final class ItemText {
     }
 
     private ItemText() {
+    }
+
+    /** Items as few-shot examples for a prompt: one JSON object per line, in the shape asked back. */
+    public static String examples(List<Item> items) {
+        StringBuilder out = new StringBuilder();
+        for (Item item : items) {
+            out.append("{\"question\": ").append(Json.encode(item.question())).append(", \"choices\": [")
+                    .append(item.choices().stream().map(Json::encode).collect(Collectors.joining(", ")))
+                    .append("], \"answer\": ").append(item.answer()).append("}\n");
+        }
+        return out.toString().strip();
     }
 
     public static Item jsonItem(String text) throws Unreadable {

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * new file, never an edit.
  */
 public final class PromptTemplate {
+    /** The system message of generation calls. */
+    public static final String WRITER_SYSTEM = "You write exam questions. Follow the output format exactly.";
+    /** The system message of scoring calls. */
+    public static final String ANSWERER_SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
     private final String version;
     private final String text;

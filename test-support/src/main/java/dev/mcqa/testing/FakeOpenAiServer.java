@@ -57,8 +57,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile double letterABias;
     private volatile boolean logprobs = true;
     private volatile JsonNode lastRequest;
-    /** Refuse parameters as OpenAI's reasoning models do (see {@link #actAsOpenAiReasoningModel}). */
-    private volatile boolean openAiReasoningModel;
+    /** Which server and model family the answers are shaped as (see {@link Family}). */
+    private volatile Family family = Family.OPENAI;
     /** A recorded response to answer every chat request with (status and body), or null. */
     private volatile Replay replay;
 
@@ -138,12 +138,45 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /**
-     * Answers as OpenAI's reasoning models (o-series, gpt-5 family) do until {@link #reset}: 400 to
-     * {@code max_tokens}, 400 to a temperature other than 1, 403 to {@code logprobs}, each with the
-     * recorded error body; a request without those is answered as usual.
+     * The server and model family the fake answers as, until {@link #reset}. A thinking model spends
+     * {@value #THINKING_TOKENS} completion tokens on reasoning before its answer, counted against
+     * {@code max_tokens} / {@code max_completion_tokens}: a smaller budget ends inside the reasoning
+     * ({@code finish_reason: "length"}). Field names per family are those of the recorded shapes in
+     * {@code teacher-responses/} (sources in its SOURCES.md).
      */
-    public void actAsOpenAiReasoningModel() {
-        openAiReasoningModel = true;
+    public enum Family {
+        /** OpenAI's chat completions with a model that answers at once: log-probs with {@code bytes}. */
+        OPENAI,
+        /**
+         * OpenAI's reasoning models (o-series, gpt-5 family): 400 to {@code max_tokens}, 400 to a
+         * temperature other than 1, 403 to {@code logprobs}, each with the recorded error body; the
+         * reasoning is hidden, and {@code reasoning_effort} "minimal" or "none" spends almost none.
+         */
+        OPENAI_REASONING,
+        /**
+         * vLLM serving a Qwen3-style thinking model without a reasoning parser: the reasoning inline
+         * in {@code content} as {@code <think>...</think>}, the first token {@code <think>}; off with
+         * {@code chat_template_kwargs: {"enable_thinking": false}}. Unknown models: vLLM's 404 body.
+         */
+        VLLM_THINKING,
+        /**
+         * llama-server with a thinking model and its default reasoning format: the reasoning in
+         * {@code reasoning_content}, the first token still {@code <think>}; off as for vLLM.
+         */
+        LLAMA_SERVER_THINKING,
+        /**
+         * Ollama's /v1 with a thinking model: no log-probs (the request field is ignored), the
+         * reasoning in {@code reasoning}, off with {@code reasoning_effort: "none"}. Unknown models:
+         * Ollama's 404 body.
+         */
+        OLLAMA_THINKING
+    }
+
+    /** Completion tokens a thinking model of the fake spends on reasoning before it answers. */
+    public static final int THINKING_TOKENS = 600;
+
+    public void family(Family family) {
+        this.family = family;
     }
 
     /** The next {@code count} requests fail with {@code status}. */
@@ -197,7 +230,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         letterABias = 0;
         logprobs = true;
         replay = null;
-        openAiReasoningModel = false;
+        family = Family.OPENAI;
         maxInFlight.set(0);
     }
 
@@ -216,6 +249,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 : request.has("temperature") && request.get("temperature").asDouble() != 1.0 ? "openai-unsupported-temperature-400.json"
                 : request.path("logprobs").asBoolean(false) ? "openai-logprobs-not-allowed-403.json" : null;
         return refusal == null ? null : new Replay(refusal.contains("-403") ? 403 : 400, recorded(refusal), java.util.Map.of());
+    }
+
+    /** vLLM's and Ollama's 404 for a model they do not serve; null where the fake serves any name. */
+    private Replay unknownModel(JsonNode request) {
+        String model = request.path("model").asText();
+        if (model.equals(MODEL) || (family != Family.VLLM_THINKING && family != Family.OLLAMA_THINKING)) {
+            return null;
+        }
+        ObjectNode body = json.createObjectNode();
+        if (family == Family.VLLM_THINKING) {
+            body.put("object", "error").put("message", "The model `" + model + "` does not exist.").put("type", "NotFoundError")
+                    .putNull("param").put("code", 404);
+        } else {
+            ObjectNode error = body.putObject("error");
+            error.put("message", "model \"" + model + "\" not found, try pulling it first").put("type", "not_found_error")
+                    .putNull("param").putNull("code");
+        }
+        try {
+            return new Replay(404, json.writeValueAsBytes(body), java.util.Map.of());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The model list as OpenAI and vLLM answer it ({@code object} "list", {@code data[].id}): the fake serves {@value #MODEL}. */
@@ -249,7 +304,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
             lastRequest = request;
-            Replay recorded = openAiReasoningModel ? refusalOfReasoningModel(request) : replay;
+            Replay recorded = family == Family.OPENAI_REASONING ? refusalOfReasoningModel(request)
+                    : replay != null ? replay : unknownModel(request);
             if (recorded != null) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 recorded.headers().forEach(exchange.getResponseHeaders()::add);
@@ -282,19 +338,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         int n = counter.incrementAndGet();
         Matcher taskMatch = TASK.matcher(prompt);
         String task = taskMatch.find() ? taskMatch.group(1) : "unknown";
-        ObjectNode choice = json.createObjectNode().put("index", 0).put("finish_reason", "stop");
         String content;
+        List<String[]> letters = List.of();
         if (format.equals("letter")) {
-            List<String[]> letters = letterLogprobs(prompt.toString());
+            letters = letterLogprobs(prompt.toString());
             content = letters.isEmpty() ? "A" : letters.get(0)[0].strip();
-            if (logprobs && request.path("logprobs").asBoolean(false)) {
-                ArrayNode top = json.createArrayNode();
-                int limit = request.path("top_logprobs").asInt(20);
-                letters.stream().limit(limit).forEach(l -> top.add(json.createObjectNode().put("token", l[0]).put("logprob", Double.parseDouble(l[1]))));
-                ObjectNode token = json.createObjectNode().put("token", content).put("logprob", top.isEmpty() ? 0 : top.get(0).path("logprob").asDouble());
-                token.set("top_logprobs", top);
-                choice.set("logprobs", json.createObjectNode().set("content", json.createArrayNode().add(token)));
-            }
         } else {
             String scripted = scriptedContents.poll();
             content = scripted != null ? scripted : switch (format) {
@@ -306,13 +354,76 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 default -> "[fake LLM] " + n;
             };
         }
-        choice.set("message", json.createObjectNode().put("role", "assistant").put("content", content));
+        int thinking = thinkingTokens(request);
+        int budget = request.has("max_completion_tokens") ? request.get("max_completion_tokens").asInt()
+                : request.has("max_tokens") ? request.get("max_tokens").asInt() : Integer.MAX_VALUE;
+        int answerTokens = Math.max(1, content.length() / 4);
+        boolean cut = thinking + answerTokens > budget;
+        String answer = !cut ? content : thinking >= budget ? "" : content.substring(0, Math.min(content.length(), 4 * (budget - thinking)));
+        String reasoning = thinking == 0 ? null : "[fake LLM] Let me think about this step by step." + (cut && answer.isEmpty() ? "" : " Done.");
+        ObjectNode message = json.createObjectNode().put("role", "assistant");
+        switch (family) {
+            case VLLM_THINKING -> message.put("content", reasoning == null ? answer
+                    : "<think>\n" + reasoning + (cut && answer.isEmpty() ? "" : "\n</think>\n\n" + answer));
+            case LLAMA_SERVER_THINKING -> message.put("content", answer).put("reasoning_content", reasoning);
+            case OLLAMA_THINKING -> {
+                message.put("content", answer);
+                if (reasoning != null) {
+                    message.put("reasoning", reasoning);
+                }
+            }
+            default -> message.put("content", answer);
+        }
+        ObjectNode choice = json.createObjectNode().put("index", 0).put("finish_reason", cut ? "length" : "stop");
+        choice.set("message", message);
+        if (format.equals("letter") && logprobs && family != Family.OLLAMA_THINKING && request.path("logprobs").asBoolean(false)) {
+            choice.set("logprobs", firstTokenLogprobs(thinking > 0 && family != Family.OPENAI_REASONING ? thinkingFirstToken(letters) : letters,
+                    request.path("top_logprobs").asInt(20)));
+        }
         ObjectNode body = json.createObjectNode().put("id", "fake-" + n).put("object", "chat.completion")
                 .put("created", System.currentTimeMillis() / 1000).put("model", MODEL)
                 .put("system_fingerprint", "fake-openai-test-double");
         body.set("choices", json.createArrayNode().add(choice));
-        body.set("usage", json.createObjectNode().put("prompt_tokens", prompt.length() / 4).put("completion_tokens", 1).put("total_tokens", prompt.length() / 4 + 1));
+        int completionTokens = Math.min(budget, thinking + answerTokens);
+        body.set("usage", json.createObjectNode().put("prompt_tokens", prompt.length() / 4).put("completion_tokens", completionTokens)
+                .put("total_tokens", prompt.length() / 4 + completionTokens));
         return body;
+    }
+
+    /** The reasoning tokens the family's model spends on this request before answering (0: it answers at once). */
+    private int thinkingTokens(JsonNode request) {
+        return switch (family) {
+            case OPENAI -> 0;
+            case OPENAI_REASONING -> List.of("minimal", "none").contains(request.path("reasoning_effort").asText()) ? 0 : THINKING_TOKENS;
+            case VLLM_THINKING, LLAMA_SERVER_THINKING ->
+                    request.path("chat_template_kwargs").path("enable_thinking").asBoolean(true) ? THINKING_TOKENS : 0;
+            case OLLAMA_THINKING -> request.path("reasoning_effort").asText().equals("none") ? 0 : THINKING_TOKENS;
+        };
+    }
+
+    /** A thinking model's first token: "<think>", then "Okay"; the letters' mass scaled down to about 1e-7. */
+    private static List<String[]> thinkingFirstToken(List<String[]> letters) {
+        List<String[]> tokens = new ArrayList<>();
+        tokens.add(new String[] {"<think>", Double.toString(Math.log(0.999))});
+        tokens.add(new String[] {"Okay", Double.toString(Math.log(9e-4))});
+        letters.forEach(l -> tokens.add(new String[] {l[0], Double.toString(Double.parseDouble(l[1]) + Math.log(1e-7))}));
+        return tokens;
+    }
+
+    /** The {@code logprobs} object of a one-token answer: its top alternatives, each with its UTF-8 {@code bytes} as OpenAI and vLLM send them. */
+    private ObjectNode firstTokenLogprobs(List<String[]> alternatives, int limit) {
+        ArrayNode top = json.createArrayNode();
+        alternatives.stream().limit(limit).forEach(l -> {
+            ObjectNode entry = top.addObject().put("token", l[0]).put("logprob", Double.parseDouble(l[1]));
+            ArrayNode bytes = entry.putArray("bytes");
+            for (byte b : l[0].getBytes(StandardCharsets.UTF_8)) {
+                bytes.add(b & 0xff);
+            }
+        });
+        ObjectNode token = json.createObjectNode().put("token", alternatives.isEmpty() ? "A" : alternatives.get(0)[0])
+                .put("logprob", top.isEmpty() ? 0 : top.get(0).path("logprob").asDouble());
+        token.set("top_logprobs", top);
+        return json.createObjectNode().set("content", json.createArrayNode().add(token));
     }
 
     /**

@@ -236,7 +236,7 @@ public final class Generator implements AutoCloseable {
     private String ask(String prompt) throws Draft.Refused {
         ChatTeacher.Reply reply;
         try {
-            reply = llm.chat(new ChatTeacher.Request("You write exam questions. Follow the output format exactly.", prompt,
+            reply = llm.chat(new ChatTeacher.Request(PromptTemplate.WRITER_SYSTEM, prompt,
                     settings.maxTokens(), settings.temperature(), 0));
         } catch (TeacherException e) {
             if (e.kind() == TeacherException.Kind.REFUSED) {
@@ -260,17 +260,7 @@ public final class Generator implements AutoCloseable {
     }
 
     private static String render(List<Seed> examples) {
-        StringBuilder out = new StringBuilder();
-        for (Seed seed : examples) {
-            out.append("{\"question\": ").append(quote(seed.question())).append(", \"choices\": [")
-                    .append(seed.choices().stream().map(Generator::quote).collect(Collectors.joining(", ")))
-                    .append("], \"answer\": ").append(seed.answer()).append("}\n");
-        }
-        return out.toString().strip();
-    }
-
-    private static String quote(String text) {
-        return dev.mcqa.contract.Json.encode(text);
+        return ItemText.examples(examples.stream().map(seed -> new ItemText.Item(seed.question(), seed.choices(), seed.answer())).toList());
     }
 
     @Override

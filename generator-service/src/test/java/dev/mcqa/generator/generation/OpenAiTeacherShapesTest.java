@@ -93,7 +93,11 @@ class OpenAiTeacherShapesTest {
 
     @Test
     void anOpenAiReasoningModelsParameterRefusalsAreLearntOnceAndItsLogprobRefusalReported() {
-        server.actAsOpenAiReasoningModel();
+        server.family(FakeOpenAiServer.Family.OPENAI_REASONING);
+        ChatTeacher.Reply cut = teacher.chat(ITEM);
+        assertTrue(cut.truncated() && cut.text().isEmpty(), "512 tokens are spent inside the hidden reasoning");
+        teacher = new OpenAiTeacher(new OpenAiTeacher.Settings(server.baseUrl(), "any-model", "", Duration.ofSeconds(10),
+                OpenAiTeacher.ReasoningOff.NONE, "minimal", 1024));
         long before = server.requests();
         ChatTeacher.Reply first = teacher.chat(ITEM);
         assertTrue(first.text().contains("[fake LLM]"), first.text());

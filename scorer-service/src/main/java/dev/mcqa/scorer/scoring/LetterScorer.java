@@ -35,9 +35,6 @@ import java.util.logging.Logger;
  */
 public final class LetterScorer {
     private static final Logger LOG = Logger.getLogger(LetterScorer.class.getName());
-    private static final String SYSTEM = "You answer multiple-choice questions with the letter of the correct choice only.";
-    /** Tokens a sampled answer may take: the letter and a few around it ("B. Paris", "Answer: B"); a reasoning model's budget comes on top. */
-    private static final int SAMPLED_ANSWER_TOKENS = 8;
     private final ChatTeacher teacher;
     private final SimulatedTeacher simulated;
     private final ScoringSettings settings;
@@ -180,12 +177,12 @@ public final class LetterScorer {
 
     /** @param answerOnly reasoning turned off where configured; false lets the teacher reason first */
     private ChatTeacher.Request request(GeneratedItem item, Order order, double temperature, int topLogprobs, boolean answerOnly) {
-        StringBuilder choices = new StringBuilder();
+        List<String> shown = new ArrayList<>();
         for (int position = 0; position < item.choices().size(); position++) {
-            choices.append((char) ('A' + position)).append(". ").append(item.choices().get(order.original(position))).append('\n');
+            shown.add(item.choices().get(order.original(position)));
         }
-        String user = prompt.fill(Map.of("task", item.task(), "question", item.question(), "choices", choices.toString().strip()));
-        return new ChatTeacher.Request(SYSTEM, user, topLogprobs > 0 ? 1 : SAMPLED_ANSWER_TOKENS, temperature, topLogprobs, answerOnly);
+        String user = prompt.fill(Map.of("task", item.task(), "question", item.question(), "choices", AnswerLetters.choiceLines(shown)));
+        return new ChatTeacher.Request(PromptTemplate.ANSWERER_SYSTEM, user, topLogprobs > 0 ? 1 : AnswerLetters.SAMPLED_ANSWER_TOKENS, temperature, topLogprobs, answerOnly);
     }
 
     /** A cyclic order: the choice shown at position p is the original choice (p + shift) mod n. */
