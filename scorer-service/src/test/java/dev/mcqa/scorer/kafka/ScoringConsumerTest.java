@@ -42,7 +42,7 @@ class ScoringConsumerTest {
         fake.reset();
     }
 
-    private static List<GeneratedItem> publish(String marker, int count) {
+    static List<GeneratedItem> publish(String marker, int count) {
         List<GeneratedItem> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> choices = new ArrayList<>();
@@ -58,8 +58,12 @@ class ScoringConsumerTest {
     }
 
     private static List<ScoredItem> awaitScored(List<GeneratedItem> items) {
+        return awaitScored(items, WAIT);
+    }
+
+    static List<ScoredItem> awaitScored(List<GeneratedItem> items, Duration wait) {
         Set<String> ids = items.stream().map(GeneratedItem::id).collect(Collectors.toSet());
-        return KafkaTestClient.awaitRecords(Topics.SCORED, all -> all.stream().filter(r -> ids.contains(r.key())).count() >= ids.size(), WAIT)
+        return KafkaTestClient.awaitRecords(Topics.SCORED, all -> all.stream().filter(r -> ids.contains(r.key())).count() >= ids.size(), wait)
                 .stream().filter(r -> ids.contains(r.key())).map(r -> Json.decode(r.value(), ScoredItem.class)).toList();
     }
 
