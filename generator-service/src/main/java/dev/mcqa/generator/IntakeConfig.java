@@ -16,7 +16,10 @@ public interface IntakeConfig {
     @WithDefault("64M")
     MemorySize maxImportSize();
 
-    /** How long a request waits for the broker to acknowledge its seeds. */
+    /**
+     * How long a request waits for the broker to acknowledge its seeds; keep it above the seeds-out
+     * channel's delivery.timeout.ms (25 s), so that the producer's verdict comes first.
+     */
     @WithDefault("30s")
     Duration publishTimeout();
 }

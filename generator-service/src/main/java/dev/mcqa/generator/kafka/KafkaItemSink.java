@@ -20,7 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  */
 @ApplicationScoped
 public class KafkaItemSink implements ItemSink {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    /** Longer than the producer's delivery timeout (120 s by default), so that its verdict, delivered or failed, always comes first. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(130);
 
     @Channel("generated-out")
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) // bounded by the generation workers
@@ -47,7 +48,7 @@ public class KafkaItemSink implements ItemSink {
 
     private static void send(MutinyEmitter<String> emitter, String key, String value, RecordHeaders headers) {
         emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(headers).build())).await().atMost(ACK_TIMEOUT);
+                .withKey(key).withHeaders(headers).build())).await().atMost(SEND_WAIT);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -26,7 +26,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  */
 @ApplicationScoped
 public class ScoringConsumer {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    /** Longer than the producer's delivery timeout (120 s by default), so that its verdict, delivered or failed, always comes first. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(130);
 
     @Inject
     LetterScorer scorer;
@@ -54,7 +55,7 @@ public class ScoringConsumer {
             meters.summary("mcqa.scoring.letter.mass").record(result.letterMass());
         }
         sample.stop(meters.timer("mcqa.scoring.duration", "method", result.scoringMethod().name().toLowerCase()));
-        scored.send(Record.of(item.id(), Json.encode(result))).await().atMost(ACK_TIMEOUT);
+        scored.send(Record.of(item.id(), Json.encode(result))).await().atMost(SEND_WAIT);
         meters.counter("mcqa.scored.items", "method", result.scoringMethod().name().toLowerCase(), "task", item.task()).increment();
     }
 }

@@ -12,12 +12,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 /** Releases to mcqa.models, keyed by task scope (compacted: the newest per scope survives). */
 @ApplicationScoped
 public class KafkaReleasePublisher implements Trainer.ReleaseSink {
+    /** Longer than the producer's delivery timeout (120 s by default), so that its verdict, delivered or failed, always comes first. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(130);
 
     @Channel("models-out")
     MutinyEmitter<Record<String, String>> models;
 
     @Override
     public void publish(ModelRelease release) {
-        models.send(Record.of(release.taskScope(), Json.encode(release))).await().atMost(Duration.ofSeconds(60));
+        models.send(Record.of(release.taskScope(), Json.encode(release))).await().atMost(SEND_WAIT);
     }
 }

@@ -1,0 +1,13 @@
+package dev.mcqa.inference.kafka;
+
+import dev.mcqa.testing.ChannelSettings;
+import org.junit.jupiter.api.Test;
+
+/** Plain Java: the messaging settings SmallRye's defaults would otherwise decide (see ChannelSettings). */
+class ChannelSettingsTest {
+
+    @Test
+    void deadLettersAreDurableAndSendWaitsOutlastTheProducersVerdict() {
+        ChannelSettings.ofThisService().deadLetterQueuesAreDurable();
+    }
+}
