@@ -16,6 +16,7 @@ import dev.mcqa.teacher.simulated.QuestionBank;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,8 @@ public final class Generator implements AutoCloseable {
     private final GenerationSettings settings;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final Map<String, GenerationRun> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, GenerationRun> eldest) {
-            return size() > KEPT_RUNS;
-        }
-    });
+    /** Runs by id, oldest first; guarded by itself. Beyond {@link #KEPT_RUNS} the oldest finished ones are forgotten, never a running one. */
+    private final Map<String, GenerationRun> runs = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> autoRuns = new ConcurrentHashMap<>();
     private final PromptTemplate jsonPrompt = PromptTemplate.load("json-v1");
     private final PromptTemplate questionPrompt = PromptTemplate.load("decomposed-question-v1");
@@ -104,7 +101,15 @@ public final class Generator implements AutoCloseable {
             throw new InvalidMessageException(violations);
         }
         GenerationRun run = new GenerationRun(UUID.randomUUID().toString(), task, method, teacherName(), count);
-        runs.put(run.id(), run);
+        synchronized (runs) {
+            runs.put(run.id(), run);
+            Iterator<GenerationRun> oldest = runs.values().iterator();
+            while (runs.size() > KEPT_RUNS && oldest.hasNext()) {
+                if (oldest.next().done()) {
+                    oldest.remove();
+                }
+            }
+        }
         LOG.info(() -> "generation run " + run.id() + ": " + count + " items of " + task + " by " + method.name().toLowerCase()
                 + " with the " + (llm != null ? "LLM teacher " + llm.model() : "SIMULATED teacher (question bank, no LLM)"));
         for (int i = 0; i < count; i++) {
@@ -115,7 +120,9 @@ public final class Generator implements AutoCloseable {
     }
 
     public Optional<GenerationRun> run(String id) {
-        return Optional.ofNullable(runs.get(id));
+        synchronized (runs) {
+            return Optional.ofNullable(runs.get(id));
+        }
     }
 
     /** The kept runs, oldest first. */
@@ -142,7 +149,7 @@ public final class Generator implements AutoCloseable {
     }
 
     private void autoRun(String task) {
-        boolean busy = runs.values().stream().anyMatch(run -> run.task().equals(task) && !run.done());
+        boolean busy = runs().stream().anyMatch(run -> run.task().equals(task) && !run.done());
         if (busy) {
             seedsArrived(task); // look again once the current run has had time to finish
             return;
@@ -185,7 +192,9 @@ public final class Generator implements AutoCloseable {
         } catch (TeacherException e) {
             LOG.warning(() -> "generation run " + run.id() + ": the teacher failed past its retry budget: " + e.getMessage());
             run.failed();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (a StackOverflowError in a parser, an OutOfMemoryError): the item must count,
+            // or the run would stay RUNNING and its task's automatic runs wait for it forever.
             LOG.log(Level.SEVERE, "generation run " + run.id() + ": unexpected failure", e);
             run.failed();
         }

@@ -37,10 +37,27 @@ class UnusableAnswersTest {
         assertEquals(3, calls.get());
     }
 
+    @Test
+    void anErrorWhileMakingAnItemCountsItAsFailedAndTheRunEnds() throws Exception {
+        SeedRegistry seeds = new SeedRegistry();
+        seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars"), 0, "test"));
+        GenerationRun run = PlainGeneration.runToEnd(seeds, teacher(request -> {
+            throw new StackOverflowError("injected");
+        }), sink(new CopyOnWriteArrayList<>()), false, "astronomy", 3);
+        assertEquals(3, run.progress().failed());
+        assertEquals(GenerationRun.State.DONE, run.progress().state());
+    }
+
     private static List<Rejection> rejectionsOf(Function<ChatTeacher.Request, ChatTeacher.Reply> answers) throws Exception {
         SeedRegistry seeds = new SeedRegistry();
         seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars"), 0, "test"));
-        ChatTeacher teacher = new ChatTeacher() {
+        List<Rejection> rejections = new CopyOnWriteArrayList<>();
+        PlainGeneration.runToEnd(seeds, teacher(answers), sink(rejections), false, "astronomy", 3);
+        return rejections;
+    }
+
+    private static ChatTeacher teacher(Function<ChatTeacher.Request, ChatTeacher.Reply> answers) {
+        return new ChatTeacher() {
             @Override
             public String model() {
                 return "unusable-teacher";
@@ -51,8 +68,10 @@ class UnusableAnswersTest {
                 return answers.apply(request);
             }
         };
-        List<Rejection> rejections = new CopyOnWriteArrayList<>();
-        ItemSink sink = new ItemSink() {
+    }
+
+    private static ItemSink sink(List<Rejection> rejections) {
+        return new ItemSink() {
             @Override
             public void publish(GeneratedItem item) {
             }
@@ -62,7 +81,5 @@ class UnusableAnswersTest {
                 rejections.add(rejection);
             }
         };
-        PlainGeneration.runToEnd(seeds, teacher, sink, false, "astronomy", 3);
-        return rejections;
     }
 }

@@ -96,7 +96,16 @@ public final class Trainer implements AutoCloseable {
         TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), training.epochs());
         runs.put(run.id(), run);
         active = run;
-        worker.submit(() -> execute(run, request, training));
+        worker.submit(() -> {
+            try {
+                execute(run, request, training);
+            } catch (Throwable e) {
+                // An Error (OutOfMemoryError in libtorch's Java side, a StackOverflowError) must end the run,
+                // or it stays active and every later run is refused with 409.
+                LOG.log(Level.SEVERE, "training run " + run.id() + " failed", e);
+                run.finish(TrainingRun.State.FAILED, null, null, e.toString());
+            }
+        });
         return run;
     }
 
