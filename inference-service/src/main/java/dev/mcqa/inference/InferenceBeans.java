@@ -35,7 +35,7 @@ public class InferenceBeans {
     Answerer answerer(ModelHolder models, InferenceConfig config, MeterRegistry meters) {
         DistributionSummary batchSizes = DistributionSummary.builder("mcqa.inference.batch.size")
                 .description("questions per model run").publishPercentiles(0.5, 0.99).register(meters);
-        return new Answerer(models, config.batching(), config.maxBatch(), config.maxWait(), batchSizes::record);
+        return new Answerer(models, config.batching(), config.maxBatch(), config.maxWait(), config.maxQueued(), batchSizes::record);
     }
 
     void closeAnswerer(@Disposes Answerer answerer) {

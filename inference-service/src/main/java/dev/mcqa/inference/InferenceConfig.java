@@ -28,6 +28,13 @@ public interface InferenceConfig {
     @WithDefault("0ms")
     Duration maxWait();
 
+    /**
+     * Most questions waiting for the model at once; beyond, requests are answered 503 with
+     * Retry-After at once instead of queueing past their timeout.
+     */
+    @WithDefault("256")
+    int maxQueued();
+
     /** ONNX Runtime intra-op threads (0: its default, one per core). */
     @WithDefault("0")
     int intraOpThreads();

@@ -13,6 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Answers questions with the current model. With dynamic batching on, the model runs one batch at a
@@ -20,13 +24,21 @@ import java.util.concurrent.TimeUnit;
  * questions, after waiting at most {@code maxWait} for more), grouped by choice count and run as one
  * batch each, padded per batch. A lone request therefore never waits when {@code maxWait} is zero,
  * and batches grow with load by themselves; it even runs on its caller's thread when nothing else is
- * queued or running. Off, each request runs on its own caller's thread.
+ * queued or running. Off, each request runs on its own caller's thread. At most {@code maxQueued}
+ * questions wait; a request its caller gave up on (cancelled at its timeout) is not computed.
  */
 public final class Answerer implements AutoCloseable {
 
     /** Called after each model run with the number of questions in it. */
     public interface BatchListener {
         void ran(int questions);
+    }
+
+    /** Thrown when {@code maxQueued} questions already wait: the caller should come back later (503 with Retry-After). */
+    public static final class OverloadedException extends RuntimeException {
+        public OverloadedException(int queued) {
+            super(queued + " questions are already waiting for the model; try again shortly");
+        }
     }
 
     /** Thrown for questions asked after {@link #close()}. */
@@ -39,19 +51,26 @@ public final class Answerer implements AutoCloseable {
     private record Pending(List<McqaInput> questions, CompletableFuture<List<Answer>> result) {
     }
 
+    private static final Logger LOG = Logger.getLogger(Answerer.class.getName());
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private final ModelHolder models;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final boolean batching;
     private final BatchListener listener;
+    private final int maxQueued;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Questions in {@link #queue}, bounded by {@code maxQueued}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong batchFailures = new AtomicLong();
     private final Thread worker;
     private final Semaphore running = new Semaphore(1); // one model run at a time while batching
     private volatile boolean stopped;
 
-    public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, BatchListener listener) {
+    /** @param maxQueued most questions waiting for the batcher; beyond, requests fail at once with {@link OverloadedException} */
+    public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, int maxQueued, BatchListener listener) {
         this.models = models;
+        this.maxQueued = maxQueued;
         this.batching = batching;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
@@ -84,6 +103,10 @@ public final class Answerer implements AutoCloseable {
                 running.release();
             }
         }
+        if (queued.addAndGet(questions.size()) > maxQueued) {
+            queued.addAndGet(-questions.size());
+            return CompletableFuture.failedFuture(new OverloadedException(queued.get()));
+        }
         Pending pending = new Pending(questions, new CompletableFuture<>());
         queue.add(pending);
         if (stopped && queue.remove(pending)) { // raced with close(): nobody will take it
@@ -96,7 +119,7 @@ public final class Answerer implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             List<Pending> batch = new ArrayList<>();
             try {
-                batch.add(queue.take());
+                batch.add(taken(queue.take()));
                 running.acquire(); // after a run on a caller's thread, if one is under way
                 try {
                     int size = batch.get(0).questions().size();
@@ -111,7 +134,7 @@ public final class Answerer implements AutoCloseable {
                                 break;
                             }
                         }
-                        batch.add(next);
+                        batch.add(taken(next));
                         size += next.questions().size();
                     }
                     run(batch);
@@ -121,12 +144,37 @@ public final class Answerer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.result().completeExceptionally(new StoppedException()));
+            } catch (Throwable e) {
+                // An Error in a model run (OutOfMemoryError, a native failure) fails its batch, not the
+                // batcher: without this the thread would die and every later request time out.
+                batchFailures.incrementAndGet();
+                LOG.log(Level.SEVERE, "a batch of " + batch.size() + " requests failed", e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
             }
         }
     }
 
-    /** Runs requests on one model: one ONNX run per choice count. */
-    private void run(List<Pending> requests) {
+    private Pending taken(Pending pending) {
+        queued.addAndGet(-pending.questions().size());
+        return pending;
+    }
+
+    /** Whether requests can be answered: the batcher thread runs (always true without batching). */
+    public boolean alive() {
+        return !batching || worker.isAlive() || stopped;
+    }
+
+    /** Batches that failed with an unexpected Throwable (their requests answered with it), since start. */
+    public long batchFailures() {
+        return batchFailures.get();
+    }
+
+    /** Runs requests on one model: one ONNX run per choice count. Requests given up by their caller (cancelled) are dropped unrun. */
+    private void run(List<Pending> all) {
+        List<Pending> requests = all.stream().filter(r -> !r.result().isDone()).toList();
+        if (requests.isEmpty()) {
+            return;
+        }
         ServedModel model;
         try {
             model = models.acquire();

@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,11 +105,13 @@ public class AnswerResource {
 
     private List<Answer> answer(List<McqaInput> questions) {
         long start = System.nanoTime();
+        CompletableFuture<List<Answer>> pending = answerer.answer(questions);
         try {
-            return answerer.answer(questions).get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return pending.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            pending.cancel(false); // given up: the batcher drops it instead of computing an answer nobody reads
             throw new jakarta.ws.rs.ServiceUnavailableException("no answer within " + config.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

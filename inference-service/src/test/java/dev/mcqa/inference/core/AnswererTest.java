@@ -47,7 +47,7 @@ class AnswererTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         List<CompletableFuture<List<Answer>>> queued = new ArrayList<>();
         Answerer[] batcher = new Answerer[1];
-        batcher[0] = new Answerer(models, true, 32, Duration.ZERO, size -> {
+        batcher[0] = new Answerer(models, true, 32, Duration.ZERO, 256, size -> {
             batches.add(size);
             threads.add(Thread.currentThread().getName());
             if (batches.size() == 1) { // while the first batch is "running", 19 more requests arrive
@@ -56,7 +56,7 @@ class AnswererTest {
                 }
             }
         });
-        try (Answerer unbatched = new Answerer(models, false, 32, Duration.ZERO, size -> { })) {
+        try (Answerer unbatched = new Answerer(models, false, 32, Duration.ZERO, 256, size -> { })) {
             batcher[0].answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS);
             for (int i = 0; i < queued.size(); i++) {
                 Answer batched = queued.get(i).get(30, TimeUnit.SECONDS).get(0);
@@ -77,7 +77,7 @@ class AnswererTest {
     @Test
     void maxWaitGathersRequestsArrivingSoonAfter() throws Exception {
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofSeconds(2), batches::add)) {
+        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofSeconds(2), 256, batches::add)) {
             CompletableFuture<List<Answer>> first = answerer.answer(List.of(QUESTION));
             CompletableFuture<List<Answer>> second = answerer.answer(List.of(question(1), question(2)));
             assertEquals(1, first.get(30, TimeUnit.SECONDS).size());
@@ -89,7 +89,7 @@ class AnswererTest {
     @Test
     void aBatchLargerThanTheLimitRunsInSlicesAndMixedChoiceCountsRunApart() throws Exception {
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        try (Answerer answerer = new Answerer(models, true, 4, Duration.ZERO, batches::add)) {
+        try (Answerer answerer = new Answerer(models, true, 4, Duration.ZERO, 256, batches::add)) {
             List<McqaInput> questions = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 questions.add(question(i));
@@ -107,7 +107,7 @@ class AnswererTest {
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finish = new AtomicBoolean();
         // A wait for more (1 ms) sends even a lone request through the batcher, whose batch close() must await.
-        Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), size -> {
+        Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), 256, size -> {
             running.countDown();
             while (!finish.get()) { // the batch is still "running"; deaf to close()'s interrupt, as native code is
                 Thread.onSpinWait();
@@ -123,5 +123,56 @@ class AnswererTest {
         assertEquals(1, inFlight.get(30, TimeUnit.SECONDS).size(), "the batch being run when close() came was answered");
         ExecutionException refused = assertThrows(ExecutionException.class, () -> answerer.answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS));
         assertInstanceOf(Answerer.StoppedException.class, refused.getCause());
+    }
+
+    /** An Answerer whose batcher holds its first batch until {@code release} is counted down. */
+    private static Answerer held(CountDownLatch running, CountDownLatch release, int maxQueued, List<Integer> batches) {
+        return new Answerer(models, true, 32, Duration.ofMillis(1), maxQueued, size -> {
+            batches.add(size);
+            running.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Test
+    void beyondMaxQueuedQuestionsARequestIsRefusedAtOnceAndAGivenUpOneIsNotComputed() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        try (Answerer answerer = held(running, release, 3, batches)) {
+            CompletableFuture<List<Answer>> first = answerer.answer(List.of(QUESTION));
+            assertTrue(running.await(30, TimeUnit.SECONDS));
+            CompletableFuture<List<Answer>> kept = answerer.answer(List.of(question(1), question(2)));
+            CompletableFuture<List<Answer>> givenUp = answerer.answer(List.of(question(3)));
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> answerer.answer(List.of(question(4))).get(1, TimeUnit.SECONDS), "3 questions wait already");
+            assertInstanceOf(Answerer.OverloadedException.class, refused.getCause());
+            givenUp.cancel(false);
+            release.countDown();
+            assertEquals(1, first.get(30, TimeUnit.SECONDS).size());
+            assertEquals(2, kept.get(30, TimeUnit.SECONDS).size());
+            assertEquals(List.of(1, 2), batches, "the given-up question was dropped, not computed");
+            assertEquals(1, answerer.answer(List.of(question(5))).get(30, TimeUnit.SECONDS).size(), "room again once the queue drained");
+        }
+    }
+
+    @Test
+    void anErrorInABatchFailsThatBatchAndTheBatcherGoesOn() throws Exception {
+        AtomicBoolean thrown = new AtomicBoolean();
+        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), 256, size -> {
+            if (thrown.compareAndSet(false, true)) {
+                throw new OutOfMemoryError("injected");
+            }
+        })) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> answerer.answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS));
+            assertInstanceOf(OutOfMemoryError.class, failed.getCause());
+            assertEquals(1, answerer.answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS).size(), "the next request is answered");
+            assertTrue(answerer.alive());
+            assertEquals(1, answerer.batchFailures());
+        }
     }
 }
