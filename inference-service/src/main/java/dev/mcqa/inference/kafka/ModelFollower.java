@@ -6,6 +6,7 @@ import dev.mcqa.inference.InferenceConfig;
 import dev.mcqa.inference.InferenceMetrics;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.ModelLoader;
+import dev.mcqa.inference.core.Releases;
 import dev.mcqa.inference.core.ServedModel;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,24 +16,28 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Follows mcqa.models (from the beginning at every start) and serves the newest release: it is
- * loaded, checked and warmed up off the request path, then swapped in. A release older than the one
- * served, or superseded while waiting, is skipped; a broken artifact is refused with a log line and
- * the current model keeps serving. A configured model directory is served from start.
+ * Follows mcqa.models (from the beginning at every start) and serves the newest release by topic
+ * offset that loads ({@link Releases}): it is loaded, checked and warmed up off the request path,
+ * then swapped in. A release that fails to load is refused with a log line, the newest older one
+ * that loads is served meanwhile (or the current model keeps serving), and the refused one is tried
+ * again after 5 s, doubling up to 5 min. A configured model directory is served from start.
  */
 @ApplicationScoped
 public class ModelFollower {
-    private final AtomicReference<ModelRelease> newest = new AtomicReference<>();
+    private final Releases releases = new Releases(Duration.ofSeconds(5), Duration.ofMinutes(5));
     private volatile boolean stopping;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> new Thread(r, "model-loader"));
+    private final ScheduledExecutorService loader = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-loader"));
 
     @Inject
     ModelHolder models;
@@ -79,36 +84,42 @@ public class ModelFollower {
     }
 
     @Incoming("models-in")
-    public void onRelease(String json) {
-        ModelRelease release = Json.decode(json, ModelRelease.class);
-        ModelRelease now = newest.accumulateAndGet(release, (old, next) -> old == null || next.createdAt().isAfter(old.createdAt()) ? next : old);
-        if (now == release) {
-            try {
-                loader.submit(() -> load(release));
-            } catch (RejectedExecutionException stopped) {
-                // stopping: the next start reads the topic from the beginning again
-            }
+    public void onRelease(ConsumerRecord<String, String> record) {
+        releases.offer(Json.decode(record.value(), ModelRelease.class), record.offset());
+        loadNewestAfter(Duration.ZERO);
+    }
+
+    private void loadNewestAfter(Duration delay) {
+        try {
+            loader.schedule(this::loadNewest, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // stopping: the next start reads the topic from the beginning again
         }
     }
 
-    private void load(ModelRelease release) {
-        if (newest.get() != release || stopping) {
-            return; // superseded while waiting, or stopping
-        }
-        try {
-            Log.infof("loading model %s from %s", release.version(), release.artifactUri());
-            ServedModel model = modelLoader.load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256());
-            models.swap(model);
-            metrics.served(release.version());
-            Log.infof("serving model %s", release.version());
-        } catch (ModelLoader.BrokenArtifactException | RuntimeException e) {
-            if (stopping) {
-                Log.infof("stopped while loading %s (%s)", release.version(), e.getMessage());
-                return;
+    /** Loads the releases due, newest first, until one is served or none is left to try now. */
+    private void loadNewest() {
+        for (Optional<Releases.Candidate> next = releases.next(Instant.now()); next.isPresent() && !stopping;
+             next = releases.next(Instant.now())) {
+            ModelRelease release = next.get().release();
+            try {
+                Log.infof("loading model %s (offset %d) from %s", release.version(), next.get().offset(), release.artifactUri());
+                ServedModel model = modelLoader.load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256());
+                models.swap(model);
+                releases.served(next.get());
+                metrics.served(release.version());
+                Log.infof("serving model %s", release.version());
+            } catch (ModelLoader.BrokenArtifactException | RuntimeException e) {
+                if (stopping) {
+                    Log.infof("stopped while loading %s (%s)", release.version(), e.getMessage());
+                    return;
+                }
+                Duration wait = releases.refused(next.get(), Instant.now());
+                metrics.refused();
+                Log.errorf("refused release %s, tried again in %d s; serving %s: %s", release.version(), wait.toSeconds(),
+                        models.current().map(ServedModel::version).orElse("nothing yet"), e.getMessage());
+                loadNewestAfter(wait);
             }
-            metrics.refused();
-            Log.errorf("refused release %s, still serving %s: %s", release.version(),
-                    models.current().map(ServedModel::version).orElse("nothing"), e.getMessage());
         }
     }
 }
