@@ -1,8 +1,11 @@
 package dev.mcqa.generator;
 
+import dev.mcqa.contract.Topics;
+import dev.mcqa.generator.generation.CatchUp;
 import dev.mcqa.generator.generation.GenerationSettings;
 import dev.mcqa.generator.generation.Generator;
 import dev.mcqa.generator.generation.ItemRegistry;
+import dev.mcqa.generator.generation.Rebuild;
 import dev.mcqa.generator.intake.SeedIntake;
 import dev.mcqa.generator.intake.SeedRegistry;
 import dev.mcqa.generator.kafka.KafkaItemSink;
@@ -35,12 +38,19 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    Generator generator(SeedRegistry seeds, ItemRegistry items, Teachers teachers, KafkaItemSink sink, GenerationConfig config) {
+    Rebuild rebuild() {
+        return new Rebuild(new CatchUp(Topics.SEEDS), new CatchUp(Topics.GENERATED));
+    }
+
+    @Produces
+    @Singleton
+    Generator generator(SeedRegistry seeds, ItemRegistry items, Teachers teachers, KafkaItemSink sink, GenerationConfig config,
+                        Rebuild rebuild) {
         GenerationSettings settings = new GenerationSettings(config.choices(), config.examples(), config.maxQuestionChars(),
                 config.maxChoiceChars(), config.nearCopy(), config.temperature(), config.maxTokens(), config.itemsPerTask(),
                 config.parsedMethod(), config.quietPeriod(), config.maxPerRun(), config.holdOutSeeds());
         return new Generator(seeds, items, teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.bank(),
-                sink, settings, config.workers());
+                sink, settings, config.workers(), rebuild::complete);
     }
 
     void closeGenerator(@Disposes Generator generator) {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One generation run and its progress; thread-safe. */
 public final class GenerationRun {
 
-    public enum State { RUNNING, DONE }
+    /** CANCELLED: its task went to another instance; the items not yet begun were not made. */
+    public enum State { RUNNING, DONE, CANCELLED }
 
     /** What {@code GET /v1/generations/{id}} shows. */
     public record Progress(String id, String task, GenerationMethod method, String teacher, State state, int requested,
@@ -30,6 +31,7 @@ public final class GenerationRun {
     private final AtomicInteger pending;
     private final Map<String, Integer> rejected = new ConcurrentHashMap<>();
     private volatile Instant finishedAt;
+    private volatile boolean cancelled;
 
     GenerationRun(String id, String task, GenerationMethod method, String teacher, int requested) {
         this.id = id;
@@ -68,6 +70,20 @@ public final class GenerationRun {
         settle();
     }
 
+    /** Items not yet begun are not made. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** An item not made because the run was cancelled. */
+    void skipped() {
+        settle();
+    }
+
     public boolean done() {
         return finishedAt != null;
     }
@@ -80,7 +96,7 @@ public final class GenerationRun {
 
     public Progress progress() {
         SortedMap<String, Integer> byReason = new TreeMap<>(rejected);
-        return new Progress(id, task, method, teacher, done() ? State.DONE : State.RUNNING, requested, produced.get(),
+        return new Progress(id, task, method, teacher, !done() ? State.RUNNING : cancelled ? State.CANCELLED : State.DONE, requested, produced.get(),
                 byReason.values().stream().mapToInt(Integer::intValue).sum(), byReason, failed.get(), startedAt, finishedAt);
     }
 }

@@ -15,6 +15,7 @@ import dev.mcqa.teacher.TeacherException;
 import dev.mcqa.teacher.simulated.QuestionBank;
 import dev.mcqa.teacher.simulated.SimulatedTeacher;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -49,6 +51,7 @@ public final class Generator implements AutoCloseable {
     private final QuestionBank bank;
     private final ItemSink sink;
     private final GenerationSettings settings;
+    private final BooleanSupplier rebuilt;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     /** Runs by id, oldest first; guarded by itself. Beyond {@link #KEPT_RUNS} the oldest finished ones are forgotten, never a running one. */
@@ -59,9 +62,14 @@ public final class Generator implements AutoCloseable {
     private final PromptTemplate answerPrompt = PromptTemplate.load("decomposed-answer-v1");
     private final PromptTemplate distractorPrompt = PromptTemplate.load("decomposed-distractors-v1");
 
-    /** Exactly one of {@code llm} (an LLM teacher) and {@code bank} (the simulated teacher) is given. */
+    /**
+     * Exactly one of {@code llm} (an LLM teacher) and {@code bank} (the simulated teacher) is given.
+     *
+     * @param rebuilt whether the seeds and items re-read from their topics are complete: automatic
+     *                runs count a task's items only then, or they would regenerate what exists
+     */
     public Generator(SeedRegistry seeds, ItemRegistry items, ChatTeacher llm, QuestionBank bank, ItemSink sink,
-                     GenerationSettings settings, int workers) {
+                     GenerationSettings settings, int workers, BooleanSupplier rebuilt) {
         if ((llm == null) == (bank == null)) {
             throw new IllegalArgumentException("give either an LLM teacher or the question bank of the simulated teacher");
         }
@@ -71,6 +79,7 @@ public final class Generator implements AutoCloseable {
         this.bank = bank;
         this.sink = sink;
         this.settings = settings;
+        this.rebuilt = rebuilt;
         this.workers = Executors.newFixedThreadPool(workers);
     }
 
@@ -148,11 +157,32 @@ public final class Generator implements AutoCloseable {
         });
     }
 
+    /**
+     * The tasks went to another instance (a rebalance of mcqa.seeds): their scheduled automatic runs
+     * are dropped and their running runs cancelled (items already begun finish), so that one task
+     * never has two generating instances.
+     */
+    public void forget(Collection<String> tasks) {
+        for (String task : tasks) {
+            ScheduledFuture<?> pending = autoRuns.remove(task);
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            runs().stream().filter(run -> run.task().equals(task) && !run.done()).forEach(GenerationRun::cancel);
+        }
+        if (!tasks.isEmpty()) {
+            LOG.info(() -> "tasks handed over to another instance, their runs cancelled: " + tasks);
+        }
+    }
+
     private void autoRun(String task) {
         boolean busy = runs().stream().anyMatch(run -> run.task().equals(task) && !run.done());
-        if (busy) {
-            seedsArrived(task); // look again once the current run has had time to finish
+        if (busy || !rebuilt.getAsBoolean()) {
+            seedsArrived(task); // look again once the current run has finished, or the topics are re-read
             return;
+        }
+        if (seeds.seedsOf(task).isEmpty()) {
+            return; // forgotten meanwhile: the task is another instance's now
         }
         int missing = settings.itemsPerTask() - items.count(task);
         if (missing > 0) {
@@ -161,6 +191,10 @@ public final class Generator implements AutoCloseable {
     }
 
     private void makeItem(GenerationRun run, int index) {
+        if (run.cancelled()) {
+            run.skipped();
+            return;
+        }
         String task = run.task();
         Random random = new Random(run.id().hashCode() * 31L + index);
         List<Seed> examples = sample(seeds.seedsOf(task), random);

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SeedRegistry {
     private final Map<String, Seed> seedsById = new ConcurrentHashMap<>();
+    /** The mcqa.seeds partition each recorded seed was read from (absent: recorded without one). */
+    private final Map<String, Integer> partitionById = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
 
@@ -32,12 +34,41 @@ public final class SeedRegistry {
 
     /** Records a seed read from the topic; false (and counted) when its id was recorded before. */
     public boolean record(Seed seed) {
+        return record(seed, -1);
+    }
+
+    /** As {@link #record(Seed)}, for a seed read from this partition of mcqa.seeds. */
+    public boolean record(Seed seed, int partition) {
         boolean added = seedsById.putIfAbsent(seed.id(), seed) == null;
+        if (added && partition >= 0) {
+            partitionById.put(seed.id(), partition);
+        }
         inFlight.remove(seed.id());
         if (!added) {
             duplicatesSkipped.incrementAndGet();
         }
         return added;
+    }
+
+    /**
+     * Forgets the seeds read from these partitions (assigned to another instance now, which re-reads
+     * them): a partition assigned back later is read again from its start without counting duplicates.
+     *
+     * @return the tasks whose seeds were forgotten
+     */
+    public Set<String> dropPartitions(java.util.Collection<Integer> partitions) {
+        Set<String> tasks = new java.util.TreeSet<>();
+        partitionById.entrySet().removeIf(entry -> {
+            if (!partitions.contains(entry.getValue())) {
+                return false;
+            }
+            Seed seed = seedsById.remove(entry.getKey());
+            if (seed != null) {
+                tasks.add(seed.task());
+            }
+            return true;
+        });
+        return tasks;
     }
 
     public SortedMap<String, Integer> countsByTask() {

@@ -5,18 +5,57 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.generator.intake.SeedRegistry;
 import dev.mcqa.teacher.ChatTeacher;
+import dev.mcqa.contract.GeneratedItem;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 
 /** The generator core without Quarkus or Kafka, for plain unit tests: one JSON run to its end. */
 final class PlainGeneration {
     private PlainGeneration() {
     }
 
-    /** A generator of 4-choice JSON items on two workers. */
+    /** A teacher answering each request with {@code answers}. */
+    static ChatTeacher teacher(Function<ChatTeacher.Request, ChatTeacher.Reply> answers) {
+        return new ChatTeacher() {
+            @Override
+            public String model() {
+                return "plain-generation-test-teacher";
+            }
+
+            @Override
+            public Reply chat(Request request) {
+                return answers.apply(request);
+            }
+        };
+    }
+
+    /** A sink that keeps the rejections and drops the items. */
+    static ItemSink sink(List<Rejection> rejections) {
+        return new ItemSink() {
+            @Override
+            public void publish(GeneratedItem item) {
+            }
+
+            @Override
+            public void reject(Rejection rejection) {
+                rejections.add(rejection);
+            }
+        };
+    }
+
+    /** A generator of 4-choice JSON items on two workers, its topics re-read. */
     static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds) {
-        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, 0, GenerationMethod.JSON,
-                Duration.ofSeconds(2), 1000, holdOutSeeds);
-        return new Generator(seeds, new ItemRegistry(), teacher, null, sink, settings, 2);
+        return generator(seeds, teacher, sink, holdOutSeeds, 0, () -> true);
+    }
+
+    /** @param itemsPerTask the automatic runs' target (0: none) */
+    static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds, int itemsPerTask,
+                               BooleanSupplier rebuilt) {
+        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, itemsPerTask, GenerationMethod.JSON,
+                Duration.ofMillis(200), 1000, holdOutSeeds);
+        return new Generator(seeds, new ItemRegistry(), teacher, null, sink, settings, 2, rebuilt);
     }
 
     static GenerationRun runToEnd(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds, String task, int count)

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.GenerationMethod;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.generator.intake.SeedRegistry;
@@ -26,35 +25,19 @@ class RunsTest {
         seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars", "Venus", "Earth"), 0, "test"));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        ChatTeacher teacher = new ChatTeacher() {
-            @Override
-            public String model() {
-                return "runs-test-teacher";
-            }
-
-            @Override
-            public Reply chat(Request request) {
-                int n = calls.incrementAndGet();
-                if (n == 1) {
-                    try {
-                        release.await(60, TimeUnit.SECONDS); // the first run's only item takes its time
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        ChatTeacher teacher = PlainGeneration.teacher(request -> {
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+                try {
+                    release.await(60, TimeUnit.SECONDS); // the first run's only item takes its time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return new Reply("{\"question\": \"Item " + n + " of the runs test?\", \"choices\": [\"a" + n + "\", \"b\", \"c\", \"d\"], \"answer\": 0}",
-                        List.of());
             }
-        };
-        ItemSink sink = new ItemSink() {
-            @Override
-            public void publish(GeneratedItem item) {
-            }
-
-            @Override
-            public void reject(Rejection rejection) {
-            }
-        };
+            return new ChatTeacher.Reply("{\"question\": \"Item " + n + " of the runs test?\", \"choices\": [\"a" + n + "\", \"b\", \"c\", \"d\"], \"answer\": 0}",
+                    List.of());
+        });
+        ItemSink sink = PlainGeneration.sink(new ArrayList<>());
         try (Generator generator = PlainGeneration.generator(seeds, teacher, sink, false)) {
             GenerationRun slow = generator.start("astronomy", 1, GenerationMethod.JSON);
             while (calls.get() == 0) {

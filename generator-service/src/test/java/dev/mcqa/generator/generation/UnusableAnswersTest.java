@@ -3,7 +3,6 @@ package dev.mcqa.generator.generation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcqa.contract.GeneratedItem;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.generator.intake.SeedRegistry;
 import dev.mcqa.teacher.ChatTeacher;
@@ -41,9 +40,9 @@ class UnusableAnswersTest {
     void anErrorWhileMakingAnItemCountsItAsFailedAndTheRunEnds() throws Exception {
         SeedRegistry seeds = new SeedRegistry();
         seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars"), 0, "test"));
-        GenerationRun run = PlainGeneration.runToEnd(seeds, teacher(request -> {
+        GenerationRun run = PlainGeneration.runToEnd(seeds, PlainGeneration.teacher(request -> {
             throw new StackOverflowError("injected");
-        }), sink(new CopyOnWriteArrayList<>()), false, "astronomy", 3);
+        }), PlainGeneration.sink(new CopyOnWriteArrayList<>()), false, "astronomy", 3);
         assertEquals(3, run.progress().failed());
         assertEquals(GenerationRun.State.DONE, run.progress().state());
     }
@@ -52,34 +51,7 @@ class UnusableAnswersTest {
         SeedRegistry seeds = new SeedRegistry();
         seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars"), 0, "test"));
         List<Rejection> rejections = new CopyOnWriteArrayList<>();
-        PlainGeneration.runToEnd(seeds, teacher(answers), sink(rejections), false, "astronomy", 3);
+        PlainGeneration.runToEnd(seeds, PlainGeneration.teacher(answers), PlainGeneration.sink(rejections), false, "astronomy", 3);
         return rejections;
-    }
-
-    private static ChatTeacher teacher(Function<ChatTeacher.Request, ChatTeacher.Reply> answers) {
-        return new ChatTeacher() {
-            @Override
-            public String model() {
-                return "unusable-teacher";
-            }
-
-            @Override
-            public Reply chat(Request request) {
-                return answers.apply(request);
-            }
-        };
-    }
-
-    private static ItemSink sink(List<Rejection> rejections) {
-        return new ItemSink() {
-            @Override
-            public void publish(GeneratedItem item) {
-            }
-
-            @Override
-            public void reject(Rejection rejection) {
-                rejections.add(rejection);
-            }
-        };
     }
 }

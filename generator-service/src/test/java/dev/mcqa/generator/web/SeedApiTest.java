@@ -185,7 +185,9 @@ class SeedApiTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'rebuild' }.data.progress",
+                        equalTo("mcqa.seeds: caught up; mcqa.generated: caught up"));
         given().get("/q/health/live").then().statusCode(200);
         given().contentType("application/json").body(seedJson("metrics", "M " + UUID.randomUUID() + "?", "[\"a\",\"b\"]", "0"))
                 .post("/v1/seeds").then().statusCode(200);
