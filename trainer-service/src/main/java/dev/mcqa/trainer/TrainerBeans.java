@@ -6,6 +6,7 @@ import dev.mcqa.student.Backbones;
 import dev.mcqa.student.training.TrainingSettings;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.ModelStore;
+import dev.mcqa.trainer.core.OperatorToken;
 import dev.mcqa.trainer.core.Trainer;
 import dev.mcqa.trainer.core.TrainerSettings;
 import dev.mcqa.trainer.kafka.KafkaReleasePublisher;
@@ -44,6 +45,16 @@ public class TrainerBeans {
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
                 Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience());
         return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
+    }
+
+    @Produces
+    @Singleton
+    OperatorToken operatorToken(TrainingConfig config) {
+        OperatorToken token = new OperatorToken(config.apiToken());
+        if (!token.configured()) {
+            Log.warn("MCQA_TRAINING_API_TOKEN is not set: anyone who reaches this service can start, force or cancel training runs");
+        }
+        return token;
     }
 
     void closeTrainer(@Disposes Trainer trainer) {

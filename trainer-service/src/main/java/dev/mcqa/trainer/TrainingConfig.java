@@ -79,6 +79,12 @@ public interface TrainingConfig {
     @WithDefault("0.5")
     double minLetterMass();
 
+    /**
+     * The bearer token of state-changing requests (POST and DELETE /v1/trainings); set it through
+     * MCQA_TRAINING_API_TOKEN (a Secret), never in a file. Unset: those requests are open (warned at start).
+     */
+    Optional<String> apiToken();
+
     /** The model store: one directory per released version. */
     @WithDefault("models")
     String storeDir();

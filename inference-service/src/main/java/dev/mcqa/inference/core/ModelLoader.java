@@ -8,12 +8,14 @@ import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -47,12 +49,45 @@ public final class ModelLoader {
                 throw new BrokenArtifactException("model.onnx of " + version + " has SHA-256 " + sha + ", expected " + expected, null);
             }
             OrtModel ort = OrtModel.open(onnx, options.get());
-            McqaEncoder encoder = McqaEncoder.forArtifact(directory, ort.tokenTypes());
-            ServedModel model = new ServedModel(version, directory.toUri().toString(), sha, ort, encoder);
-            model.logits(List.of(new McqaInput("Is this model ready?", List.of("yes", "no"))));
-            return model;
+            ServedModel model = null;
+            try {
+                McqaEncoder encoder = McqaEncoder.forArtifact(directory, ort.tokenTypes());
+                model = new ServedModel(version, directory.toUri().toString(), sha, ort, encoder);
+                model.logits(List.of(new McqaInput("Is this model ready?", List.of("yes", "no"))));
+                return model;
+            } catch (IOException | OrtException | RuntimeException e) {
+                // The session (and tokenizer) opened: close them, or every refused load leaks native memory.
+                if (model != null) {
+                    model.release();
+                } else {
+                    ort.close();
+                }
+                throw e;
+            }
         } catch (IOException | OrtException | RuntimeException e) {
             throw new BrokenArtifactException("cannot serve " + version + " from " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The artifact directory a release names: a {@code file:} URI whose real path (symbolic links
+     * followed, {@code ..} resolved) lies under the model store when one is configured, so that a
+     * release message cannot make inference serve any file on the host.
+     */
+    public static Path artifactDirectory(String artifactUri, Optional<Path> store) throws BrokenArtifactException {
+        try {
+            URI uri = URI.create(artifactUri);
+            if (!"file".equals(uri.getScheme())) {
+                throw new BrokenArtifactException("artifactUri " + artifactUri + " is not a file: URI", null);
+            }
+            Path directory = Path.of(uri).toRealPath();
+            if (store.isPresent() && !directory.startsWith(store.get().toRealPath())) {
+                throw new BrokenArtifactException("artifactUri " + artifactUri + " is outside the model store " + store.get()
+                        + " (mcqa.inference.store-dir)", null);
+            }
+            return directory;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BrokenArtifactException("artifactUri " + artifactUri + " cannot be read: " + e, e);
         }
     }
 

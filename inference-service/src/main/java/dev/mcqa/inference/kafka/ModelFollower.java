@@ -14,7 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +51,9 @@ public class ModelFollower {
     InferenceMetrics metrics;
 
     void onStart(@Observes StartupEvent event) {
+        if (config.storeDir().isEmpty()) {
+            Log.warn("mcqa.inference.store-dir is not set: a release on mcqa.models may name any file: path on this host");
+        }
         config.modelDir().ifPresent(dir -> loader.submit(() -> {
             if (stopping) {
                 return;
@@ -104,7 +106,8 @@ public class ModelFollower {
             ModelRelease release = next.get().release();
             try {
                 Log.infof("loading model %s (offset %d) from %s", release.version(), next.get().offset(), release.artifactUri());
-                ServedModel model = modelLoader.load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256());
+                Path directory = ModelLoader.artifactDirectory(release.artifactUri(), config.storeDir().map(Path::of));
+                ServedModel model = modelLoader.load(directory, release.version(), release.sha256());
                 models.swap(model);
                 releases.served(next.get());
                 metrics.served(release.version());

@@ -5,6 +5,7 @@ import dev.mcqa.contract.Violation;
 import dev.mcqa.rest.BoundedBody;
 import dev.mcqa.rest.RequestException;
 import dev.mcqa.trainer.core.Dataset;
+import dev.mcqa.trainer.core.OperatorToken;
 import dev.mcqa.trainer.core.Trainer;
 import dev.mcqa.trainer.core.TrainingRun;
 import dev.mcqa.trainer.kafka.ReleaseHistory;
@@ -12,11 +13,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -40,12 +43,16 @@ public class TrainingResource {
     @Inject
     ReleaseHistory releases;
 
+    @Inject
+    OperatorToken operator;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a training run: {force?, shuffleTargets?, epochs?} (all optional)",
-            description = "202 with the run's progress; 409 while another run is active. force releases even below the gate; "
+            description = "202 with the run's progress; 409 while another run is active; 401 without the operator token when one is configured. force releases even below the gate; "
                     + "shuffleTargets is a control run whose targets are permuted among the questions.")
-    public Response start(InputStream body) {
+    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        operator.check(authorization);
         JsonNode request = BoundedBody.json(body, MAX_BODY);
         List<Violation> problems = new ArrayList<>();
         for (String flag : List.of("force", "shuffleTargets")) {
@@ -90,7 +97,8 @@ public class TrainingResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Cancel a run; it stops after its current step")
-    public Response cancel(@PathParam("id") String id) {
+    public Response cancel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        operator.check(authorization);
         if (trainer.run(id).isEmpty()) {
             throw new NotFoundException("no training run " + id);
         }

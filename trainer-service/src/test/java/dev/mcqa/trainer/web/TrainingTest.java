@@ -73,8 +73,11 @@ class TrainingTest {
                 .body("seeds", greaterThanOrEqualTo(15)).body("scoredItems", greaterThanOrEqualTo(30)));
     }
 
+    /** The operator token configured for tests (%test.mcqa.training.api-token). */
+    static final String OPERATOR = "Bearer test-operator-token";
+
     static JsonNode runToEnd(String body) {
-        String id = given().contentType("application/json").body(body).post("/v1/trainings")
+        String id = given().header("Authorization", OPERATOR).contentType("application/json").body(body).post("/v1/trainings")
                 .then().statusCode(202).extract().path("id");
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String state = given().get("/v1/trainings/" + id).then().extract().path("state");
@@ -119,11 +122,21 @@ class TrainingTest {
 
     @Test
     void badRequestsAreProblems() {
-        given().contentType("application/json").body("{\"epochs\": 0}").post("/v1/trainings")
+        given().header("Authorization", OPERATOR).contentType("application/json").body("{\"epochs\": 0}").post("/v1/trainings")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors[0].field", equalTo("epochs"));
-        given().contentType("application/json").body("{\"force\": \"yes\"}").post("/v1/trainings")
+        given().header("Authorization", OPERATOR).contentType("application/json").body("{\"force\": \"yes\"}").post("/v1/trainings")
                 .then().statusCode(400).body("errors[0].field", equalTo("force"));
         given().get("/v1/trainings/none").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
-        given().delete("/v1/trainings/none").then().statusCode(404);
+        given().header("Authorization", OPERATOR).delete("/v1/trainings/none").then().statusCode(404);
+    }
+
+    @Test
+    void stateChangingRequestsNeedTheOperatorToken() {
+        given().contentType("application/json").body("{\"force\": true}").post("/v1/trainings")
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer guessed").contentType("application/json").body("{\"force\": true}").post("/v1/trainings")
+                .then().statusCode(401);
+        given().delete("/v1/trainings/any").then().statusCode(401);
+        given().get("/v1/trainings").then().statusCode(200); // reading stays open
     }
 }
