@@ -109,7 +109,9 @@ public class AnswerResource {
         try {
             return pending.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            // A model failure (an OrtException, an Error) is the service's, a 500: not a 409 conflict as IllegalStateException would map.
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new jakarta.ws.rs.InternalServerErrorException("the model failed to answer: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             pending.cancel(false); // given up: the batcher drops it instead of computing an answer nobody reads
             throw new jakarta.ws.rs.ServiceUnavailableException("no answer within " + config.timeout().toMillis() + " ms");

@@ -22,8 +22,10 @@ public final class Dataset {
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
     /** Where each scored item was read ("topic:partition" and offset), to tell trained items from new ones. */
     private final Map<String, Map.Entry<String, Long>> scoredAt = new ConcurrentHashMap<>();
-    /** Per "topic:partition", the next offset after what the last run or the current release trained on. */
+    /** Per "topic:partition", the next offset after what this process's last run trained on. */
     private final Map<String, Long> trainedUpTo = new ConcurrentHashMap<>();
+    /** Per "topic:partition", the next offset after what the release being served was trained on (its lineage only). */
+    private volatile Map<String, Long> releasedUpTo = Map.of();
 
     /** What a training run starts from. */
     public record Snapshot(List<Seed> seeds, List<ScoredItem> scored, Map<String, Long> offsets) {
@@ -63,12 +65,22 @@ public final class Dataset {
      * the topic that the current release was trained on do not count as new.
      */
     public long newScored() {
-        return scoredAt.values().stream().filter(at -> at.getValue() >= trainedUpTo.getOrDefault(at.getKey(), 0L)).count();
+        Map<String, Long> released = releasedUpTo;
+        return scoredAt.values().stream().filter(at -> at.getValue() >= Math.max(trainedUpTo.getOrDefault(at.getKey(), 0L),
+                released.getOrDefault(at.getKey(), 0L))).count();
     }
 
     /** Records that everything before these offsets ("topic:partition" to next offset) is trained on. */
     public void markTrained(Map<String, Long> upTo) {
         upTo.forEach((partition, next) -> trainedUpTo.merge(partition, next, Math::max));
+    }
+
+    /**
+     * The release now served was trained on everything before these offsets; it replaces what an
+     * earlier release said, so a superseded release's lineage (however large its offsets) counts no more.
+     */
+    public void markReleased(Map<String, Long> upTo) {
+        releasedUpTo = Map.copyOf(upTo);
     }
 
     /** Sorted by id, so that the same data gives the same run. */

@@ -7,22 +7,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The current release, read from mcqa.models (from the beginning at every start): the gate's bar. */
 @ApplicationScoped
 public class ReleaseHistory {
     private final AtomicReference<ModelRelease> current = new AtomicReference<>();
+    private volatile long currentOffset = -1;
 
     @Inject
     Dataset dataset;
 
-    /** Keeps the newest release, and marks what it was trained on, so that only later items count as new. */
+    /**
+     * Keeps the newest release by offset on mcqa.models (its one partition is the publishing order; a
+     * release's createdAt is not trusted, so a clock in the future cannot pin the gate's bar), and
+     * marks what that release was trained on, so that only later items count as new.
+     */
     @Incoming("models-in")
-    public void onRelease(String json) {
-        ModelRelease release = Json.decode(json, ModelRelease.class);
-        current.accumulateAndGet(release, (old, now) -> old == null || now.createdAt().isAfter(old.createdAt()) ? now : old);
-        dataset.markTrained(release.lineage().offsets());
+    public void onRelease(ConsumerRecord<String, String> record) {
+        ModelRelease release = Json.decode(record.value(), ModelRelease.class);
+        if (record.offset() > currentOffset) {
+            currentOffset = record.offset();
+            current.set(release);
+            dataset.markReleased(release.lineage().offsets());
+        }
     }
 
     public Optional<ModelRelease> current() {

@@ -41,11 +41,23 @@ class DatasetTest {
             dataset.add(scored(n, 0.7), "mcqa.scored", 0, n);
         }
         assertEquals(10, dataset.newScored());
-        dataset.markTrained(Map.of("mcqa.scored:0", 6L)); // e.g. the current release, read after a restart
+        dataset.markReleased(Map.of("mcqa.scored:0", 6L)); // the current release, read after a restart
         assertEquals(4, dataset.newScored());
         dataset.add(scored(10, 0.7), "mcqa.scored", 0, 10);
         assertEquals(5, dataset.newScored());
         dataset.markTrained(dataset.snapshot().offsets());
         assertEquals(0, dataset.newScored());
+    }
+
+    @Test
+    void onlyTheServedReleasesLineageMarksItemsTrained() {
+        Dataset dataset = new Dataset();
+        for (int n = 0; n < 10; n++) {
+            dataset.add(scored(n, 0.7), "mcqa.scored", 0, n);
+        }
+        dataset.markReleased(Map.of("mcqa.scored:0", 1_000_000L)); // a superseded release claiming far too much
+        assertEquals(0, dataset.newScored());
+        dataset.markReleased(Map.of("mcqa.scored:0", 4L)); // the release served now
+        assertEquals(6, dataset.newScored(), "the superseded release's offsets no longer switch automatic training off");
     }
 }
