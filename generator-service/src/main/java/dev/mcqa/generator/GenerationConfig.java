@@ -43,6 +43,10 @@ public interface GenerationConfig {
     @WithDefault("1000")
     int maxPerRun();
 
+    /** Most generation runs at once per instance; another is refused with 409, an automatic one waits. */
+    @WithDefault("16")
+    int maxActiveRuns();
+
     /**
      * Threads working on items. More than the teacher's max-in-flight (which bounds the calls), so
      * that parsing and publishing of one item overlap the calls of others and the teacher stays busy.

@@ -27,7 +27,7 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     SeedIntake seedIntake(SeedRegistry registry, KafkaSeedPublisher publisher, IntakeConfig config) {
-        return new SeedIntake(registry, publisher, config.publishTimeout());
+        return new SeedIntake(registry, publisher, config.publishTimeout(), config.maxTasks());
     }
 
     @Produces
@@ -48,7 +48,7 @@ public class GeneratorBeans {
                         Rebuild rebuild) {
         GenerationSettings settings = new GenerationSettings(config.choices(), config.examples(), config.maxQuestionChars(),
                 config.maxChoiceChars(), config.nearCopy(), config.temperature(), config.maxTokens(), config.itemsPerTask(),
-                config.parsedMethod(), config.quietPeriod(), config.maxPerRun(), config.holdOutSeeds());
+                config.parsedMethod(), config.quietPeriod(), config.maxPerRun(), config.holdOutSeeds(), config.maxActiveRuns());
         return new Generator(seeds, items, teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.bank(),
                 sink, settings, config.workers(), rebuild::complete);
     }

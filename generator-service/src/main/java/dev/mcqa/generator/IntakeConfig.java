@@ -22,4 +22,8 @@ public interface IntakeConfig {
      */
     @WithDefault("30s")
     Duration publishTimeout();
+
+    /** Most distinct tasks an instance takes seeds of: task names become metric tags and per-task state. */
+    @WithDefault("500")
+    int maxTasks();
 }

@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param quietPeriod     how long a task's seeds must stay unchanged before an automatic run starts
  * @param maxPerRun       largest count one run may ask for
  * @param holdOutSeeds    never show the held-out seeds ({@link dev.mcqa.contract.HeldOutSeeds}) to the teacher
+ * @param maxActiveRuns   most runs at once; another is refused (409), an automatic one waits
  */
 public record GenerationSettings(int choices, int examples, int maxQuestionChars, int maxChoiceChars, double nearCopy,
                                  double temperature, int maxTokens, int itemsPerTask, GenerationMethod method,
-                                 Duration quietPeriod, int maxPerRun, boolean holdOutSeeds) {
+                                 Duration quietPeriod, int maxPerRun, boolean holdOutSeeds, int maxActiveRuns) {
 }

@@ -109,6 +109,11 @@ public final class Generator implements AutoCloseable {
         if (!violations.isEmpty()) {
             throw new InvalidMessageException(violations);
         }
+        long active = runs().stream().filter(run -> !run.done()).count();
+        if (active >= settings.maxActiveRuns()) {
+            throw new IllegalStateException(active + " generation runs are active; the limit is " + settings.maxActiveRuns()
+                    + " (mcqa.generation.max-active-runs): try again when one has finished");
+        }
         GenerationRun run = new GenerationRun(UUID.randomUUID().toString(), task, method, teacherName(), count);
         synchronized (runs) {
             runs.put(run.id(), run);
@@ -186,7 +191,11 @@ public final class Generator implements AutoCloseable {
         }
         int missing = settings.itemsPerTask() - items.count(task);
         if (missing > 0) {
-            start(task, Math.min(missing, settings.maxPerRun()), llm != null ? settings.method() : GenerationMethod.BANK);
+            try {
+                start(task, Math.min(missing, settings.maxPerRun()), llm != null ? settings.method() : GenerationMethod.BANK);
+            } catch (IllegalStateException busyEverywhere) {
+                seedsArrived(task); // as many runs as allowed are active: look again later
+            }
         }
     }
 

@@ -28,11 +28,14 @@ public final class SeedIntake {
     private final SeedRegistry registry;
     private final Publisher publisher;
     private final Duration publishTimeout;
+    private final int maxTasks;
 
-    public SeedIntake(SeedRegistry registry, Publisher publisher, Duration publishTimeout) {
+    /** @param maxTasks most distinct tasks this instance takes seeds of (task names become metric tags and per-task state) */
+    public SeedIntake(SeedRegistry registry, Publisher publisher, Duration publishTimeout, int maxTasks) {
         this.registry = registry;
         this.publisher = publisher;
         this.publishTimeout = publishTimeout;
+        this.maxTasks = maxTasks;
     }
 
     public IntakeReport submit(List<Candidate> candidates) {
@@ -56,6 +59,11 @@ public final class SeedIntake {
         }
         if (!registry.claim(seed.id())) {
             return CompletableFuture.completedFuture(new Item(index, seed.source(), seed.task(), seed.id(), Outcome.DUPLICATE, null));
+        }
+        if (!registry.admitTask(seed.task(), maxTasks)) {
+            registry.release(seed.id());
+            return CompletableFuture.completedFuture(new Item(index, seed.source(), seed.task(), seed.id(), Outcome.REJECTED,
+                    "task: a new task beyond the limit of " + maxTasks + " distinct tasks (mcqa.intake.max-tasks)"));
         }
         return publisher.publish(seed).toCompletableFuture()
                 .thenApply(done -> new Item(index, seed.source(), seed.task(), seed.id(), Outcome.ACCEPTED, null));

@@ -20,11 +20,28 @@ public final class SeedRegistry {
     /** The mcqa.seeds partition each recorded seed was read from (absent: recorded without one). */
     private final Map<String, Integer> partitionById = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> admittedTasks = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
 
     /** Reserves an id for publishing; false when the seed is known or already being published. */
     public boolean claim(String id) {
         return !seedsById.containsKey(id) && inFlight.add(id);
+    }
+
+    /**
+     * Whether a seed of this task may be taken: the task is known, or fewer than {@code maxTasks}
+     * tasks are (counting those admitted and not yet read back), so task names stay bounded.
+     */
+    public synchronized boolean admitTask(String task, int maxTasks) {
+        if (admittedTasks.contains(task) || seedsById.values().stream().anyMatch(seed -> seed.task().equals(task))) {
+            return true;
+        }
+        long known = java.util.stream.Stream.concat(admittedTasks.stream(), seedsById.values().stream().map(Seed::task)).distinct().count();
+        if (known >= maxTasks) {
+            return false;
+        }
+        admittedTasks.add(task);
+        return true;
     }
 
     /** Gives back a claim whose publishing failed, so that a retry is not taken for a duplicate. */

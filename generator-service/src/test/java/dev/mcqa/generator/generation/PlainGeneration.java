@@ -54,7 +54,7 @@ final class PlainGeneration {
     static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds, int itemsPerTask,
                                BooleanSupplier rebuilt) {
         GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, itemsPerTask, GenerationMethod.JSON,
-                Duration.ofMillis(200), 1000, holdOutSeeds);
+                Duration.ofMillis(200), 1000, holdOutSeeds, 2000);
         return new Generator(seeds, new ItemRegistry(), teacher, null, sink, settings, 2, rebuilt);
     }
 

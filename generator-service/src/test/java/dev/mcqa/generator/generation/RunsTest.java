@@ -2,6 +2,7 @@ package dev.mcqa.generator.generation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcqa.contract.GenerationMethod;
@@ -55,6 +56,31 @@ class RunsTest {
             assertTrue(generator.run(slow.id()).isPresent(), "1,001 runs kept: the running one is not the one forgotten");
             assertFalse(generator.run(quick.get(0).id()).isPresent(), "the oldest finished run is forgotten instead");
             assertEquals(1000, generator.runs().size());
+            release.countDown();
+        }
+    }
+
+    @Test
+    void runsBeyondTheLimitOfActiveRunsAreRefused() throws Exception {
+        SeedRegistry seeds = new SeedRegistry();
+        seeds.record(Seed.of("astronomy", "Which planet is largest?", List.of("Jupiter", "Mars", "Venus", "Earth"), 0, "test"));
+        CountDownLatch release = new CountDownLatch(1);
+        ChatTeacher waiting = PlainGeneration.teacher(request -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ChatTeacher.Reply("not an item", List.of());
+        });
+        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, 0, GenerationMethod.JSON,
+                Duration.ofMillis(200), 1000, false, 2);
+        try (Generator generator = new Generator(seeds, new ItemRegistry(), waiting, null, PlainGeneration.sink(new ArrayList<>()), settings, 2,
+                () -> true)) {
+            generator.start("astronomy", 1, GenerationMethod.JSON);
+            generator.start("astronomy", 1, GenerationMethod.JSON);
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> generator.start("astronomy", 1, GenerationMethod.JSON));
+            assertTrue(refused.getMessage().contains("mcqa.generation.max-active-runs"), refused.getMessage());
             release.countDown();
         }
     }

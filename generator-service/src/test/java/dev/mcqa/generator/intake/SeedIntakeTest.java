@@ -20,7 +20,7 @@ class SeedIntakeTest {
         SeedIntake intake = new SeedIntake(registry, seed -> {
             published.add(seed);
             return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(1));
+        }, Duration.ofSeconds(1), 500);
         Candidate seed = Candidate.of("law", "Q?", List.of("a", "b"), 0, "rest");
         Candidate bad = Candidate.of("law", "Q?", List.of("a"), 0, "rest");
 
@@ -42,7 +42,7 @@ class SeedIntakeTest {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             acks.add(ack);
             return ack;
-        }, Duration.ofMillis(100));
+        }, Duration.ofMillis(100), 500);
         Candidate seed = Candidate.of("law", "Q?", List.of("a", "b"), 0, "rest");
 
         IntakeReport timedOut = intake.submit(List.of(seed));
@@ -52,10 +52,10 @@ class SeedIntakeTest {
         acks.clear();
         CompletableFuture<Void> refused = new CompletableFuture<>();
         refused.completeExceptionally(new IllegalStateException("broker down"));
-        SeedIntake failing = new SeedIntake(registry, s -> refused, Duration.ofSeconds(1));
+        SeedIntake failing = new SeedIntake(registry, s -> refused, Duration.ofSeconds(1), 500);
         assertEquals(List.of(Outcome.FAILED), outcomes(failing.submit(List.of(seed))));
 
-        SeedIntake working = new SeedIntake(registry, s -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1));
+        SeedIntake working = new SeedIntake(registry, s -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1), 500);
         assertEquals(List.of(Outcome.ACCEPTED), outcomes(working.submit(List.of(seed))));
     }
 
@@ -70,5 +70,20 @@ class SeedIntakeTest {
 
     private static List<Outcome> outcomes(IntakeReport report) {
         return report.items().stream().map(IntakeReport.Item::outcome).toList();
+    }
+
+    @Test
+    void seedsOfANewTaskBeyondTheLimitAreRejectedNamingTheField() {
+        SeedIntake intake = new SeedIntake(registry, seed -> {
+            published.add(seed);
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(1), 2);
+        IntakeReport report = intake.submit(List.of(Candidate.of("law", "Q1?", List.of("a", "b"), 0, "rest"),
+                Candidate.of("virology", "Q2?", List.of("a", "b"), 0, "rest"),
+                Candidate.of("astronomy", "Q3?", List.of("a", "b"), 0, "rest"),
+                Candidate.of("law", "Q4?", List.of("a", "b"), 0, "rest")));
+        assertEquals(List.of(Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED, Outcome.ACCEPTED), outcomes(report));
+        assertTrue(report.items().get(2).reason().startsWith("task: "), report.items().get(2).reason());
+        assertEquals(3, published.size());
     }
 }
