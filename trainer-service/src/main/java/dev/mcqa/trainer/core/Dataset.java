@@ -26,22 +26,34 @@ public final class Dataset {
     private final Map<String, Long> trainedUpTo = new ConcurrentHashMap<>();
     /** Per "topic:partition", the next offset after what the release being served was trained on (its lineage only). */
     private volatile Map<String, Long> releasedUpTo = Map.of();
+    /** Scored items beyond both marks: kept up to date per record (the trigger asks at every record), recounted when a mark moves. */
+    private long newScored;
 
     /** What a training run starts from. */
     public record Snapshot(List<Seed> seeds, List<ScoredItem> scored, Map<String, Long> offsets) {
     }
 
     /** @return true if the seed was new */
-    public boolean add(Seed seed, String topic, int partition, long offset) {
+    public synchronized boolean add(Seed seed, String topic, int partition, long offset) {
         advance(topic, partition, offset);
         return seeds.putIfAbsent(seed.id(), seed) == null;
     }
 
     /** @return true if the item was new (a re-score of a known item replaces it but is not new) */
-    public boolean add(ScoredItem item, String topic, int partition, long offset) {
+    public synchronized boolean add(ScoredItem item, String topic, int partition, long offset) {
         advance(topic, partition, offset);
-        scoredAt.put(item.item().id(), Map.entry(topic + ":" + partition, offset));
+        Map.Entry<String, Long> at = Map.entry(topic + ":" + partition, offset);
+        Map.Entry<String, Long> before = scoredAt.put(item.item().id(), at);
+        newScored += (isNew(at) ? 1 : 0) - (before != null && isNew(before) ? 1 : 0);
         return scored.put(item.item().id(), item) == null;
+    }
+
+    private boolean isNew(Map.Entry<String, Long> at) {
+        return at.getValue() >= Math.max(trainedUpTo.getOrDefault(at.getKey(), 0L), releasedUpTo.getOrDefault(at.getKey(), 0L));
+    }
+
+    private void recount() {
+        newScored = scoredAt.values().stream().filter(this::isNew).count();
     }
 
     public int seedCount() {
@@ -64,27 +76,30 @@ public final class Dataset {
      * Scored items read at offsets beyond what was trained on: after a restart, the items re-read from
      * the topic that the current release was trained on do not count as new.
      */
-    public long newScored() {
-        Map<String, Long> released = releasedUpTo;
-        return scoredAt.values().stream().filter(at -> at.getValue() >= Math.max(trainedUpTo.getOrDefault(at.getKey(), 0L),
-                released.getOrDefault(at.getKey(), 0L))).count();
+    public synchronized long newScored() {
+        return newScored;
     }
 
     /** Records that everything before these offsets ("topic:partition" to next offset) is trained on. */
-    public void markTrained(Map<String, Long> upTo) {
+    public synchronized void markTrained(Map<String, Long> upTo) {
         upTo.forEach((partition, next) -> trainedUpTo.merge(partition, next, Math::max));
+        recount();
     }
 
     /**
      * The release now served was trained on everything before these offsets; it replaces what an
      * earlier release said, so a superseded release's lineage (however large its offsets) counts no more.
      */
-    public void markReleased(Map<String, Long> upTo) {
+    public synchronized void markReleased(Map<String, Long> upTo) {
         releasedUpTo = Map.copyOf(upTo);
+        recount();
     }
 
-    /** Sorted by id, so that the same data gives the same run. */
-    public Snapshot snapshot() {
+    /**
+     * Sorted by id, so that the same data gives the same run; taken under the same lock as records
+     * are added, so that its offsets are exactly those of its seeds and items (the release's lineage).
+     */
+    public synchronized Snapshot snapshot() {
         return new Snapshot(seeds.values().stream().sorted(Comparator.comparing(Seed::id)).toList(),
                 scored.values().stream().sorted(Comparator.comparing(s -> s.item().id())).toList(),
                 new TreeMap<>(offsets));
