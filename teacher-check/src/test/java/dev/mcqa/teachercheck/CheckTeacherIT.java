@@ -73,6 +73,14 @@ class CheckTeacherIT {
     }
 
     @Test
+    void llamaServerWithAThinkingModelNeedsTheTemplateSwitchToo() throws Exception {
+        Run run = check(Family.LLAMA_SERVER_THINKING, FakeOpenAiServer.MODEL);
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.line("verdict").contains("usable: scores from log-probs"), run.out());
+        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_OFF=chat-template-kwargs"), run.out());
+    }
+
+    @Test
     void ollamaGivesNoLogprobsAndIsScoredBySamplingWithReasoningOff() throws Exception {
         Run run = check(Family.OLLAMA_THINKING, FakeOpenAiServer.MODEL);
         assertEquals(0, run.exit(), run.out());

@@ -1,10 +1,13 @@
 package dev.mcqa.teacher;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * A teacher with bounded concurrency, retries and a circuit breaker. At most {@code maxInFlight}
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * probe it again.
  */
 public final class ResilientTeacher implements ChatTeacher {
+    private static final Logger LOG = Logger.getLogger(ResilientTeacher.class.getName());
 
     public record Settings(int maxInFlight, Duration initialBackoff, Duration maxBackoff, Duration giveUpAfter,
                            int breakerThreshold, Duration breakerOpenFor) {
@@ -34,6 +38,9 @@ public final class ResilientTeacher implements ChatTeacher {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong permanentFailures = new AtomicLong();
+    /** Permanent failures already logged, by message: a wrong key or an empty quota fails every call alike. */
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     public ResilientTeacher(ChatTeacher teacher, Settings settings) {
         this.teacher = teacher;
@@ -64,7 +71,15 @@ public final class ResilientTeacher implements ChatTeacher {
                     long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
                     // The server's own Retry-After wins over our backoff when longer; past the deadline we give up now.
                     wait = Math.max(wait, e.retryAfter().map(Duration::toNanos).orElse(0L));
-                    if (!e.retryable() || System.nanoTime() + wait > deadline) {
+                    if (!e.retryable()) {
+                        permanentFailures.incrementAndGet();
+                        if (logged.size() < 100 && logged.add(String.valueOf(e.getMessage()))) {
+                            LOG.warning(() -> "teacher " + teacher.model() + " refused a call, not retried (logged once per message): "
+                                    + e.getMessage());
+                        }
+                        throw e;
+                    }
+                    if (System.nanoTime() + wait > deadline) {
                         throw e;
                     }
                     if (failuresInARow.incrementAndGet() >= settings.breakerThreshold()) {
@@ -91,6 +106,11 @@ public final class ResilientTeacher implements ChatTeacher {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Calls that failed for good at once (4xx but 429, refusals): not retried. */
+    public long permanentFailures() {
+        return permanentFailures.get();
     }
 
     public boolean breakerOpen() {

@@ -35,6 +35,8 @@ class ResilientTeacherTest {
         ResilientTeacher rejecting = new ResilientTeacher(failing(attempts, 100, TeacherException.Kind.REJECTED), settings(1, Duration.ofSeconds(10)));
         assertEquals(TeacherException.Kind.REJECTED, assertThrows(TeacherException.class, () -> rejecting.chat(REQUEST)).kind());
         assertEquals(1, attempts.get());
+        assertThrows(TeacherException.class, () -> rejecting.chat(REQUEST));
+        assertEquals(2, rejecting.permanentFailures(), "counted every time (logged once per message)");
 
         ResilientTeacher down = new ResilientTeacher(failing(new AtomicInteger(), Integer.MAX_VALUE, TeacherException.Kind.RATE_LIMITED), settings(1, Duration.ofMillis(300)));
         long start = System.nanoTime();

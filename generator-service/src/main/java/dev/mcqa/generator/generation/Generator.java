@@ -233,7 +233,9 @@ public final class Generator implements AutoCloseable {
             }
             run.rejected(refused.reason);
         } catch (TeacherException e) {
-            LOG.warning(() -> "generation run " + run.id() + ": the teacher failed past its retry budget: " + e.getMessage());
+            // A permanent failure is logged once by the teacher itself; a retryable one ran out of its budget.
+            LOG.log(e.retryable() ? Level.WARNING : Level.FINE, () -> "generation run " + run.id() + ": the teacher failed"
+                    + (e.retryable() ? " past its retry budget: " : ": ") + e.getMessage());
             run.failed();
         } catch (Throwable e) {
             // Errors too (a StackOverflowError in a parser, an OutOfMemoryError): the item must count,

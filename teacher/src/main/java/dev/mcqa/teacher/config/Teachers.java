@@ -33,6 +33,8 @@ public class Teachers {
             Gauge.builder("mcqa.teacher.calls", llm, ResilientTeacher::calls).description("teacher calls made").register(meters);
             Gauge.builder("mcqa.teacher.retries", llm, ResilientTeacher::retries).description("teacher calls retried").register(meters);
             Gauge.builder("mcqa.teacher.failures", llm, ResilientTeacher::failures).description("teacher calls that failed").register(meters);
+            Gauge.builder("mcqa.teacher.permanent.failures", llm, ResilientTeacher::permanentFailures)
+                    .description("teacher calls refused for good (bad key, no quota, unknown model, bad request, refusal): not retried").register(meters);
             Log.infof("teacher: LLM %s at %s (%d calls in flight at most)", config.model(), config.baseUrl().get(), config.maxInFlight());
         } else {
             llm = null;
