@@ -66,7 +66,7 @@ class PipelineIT {
         start("scorer-service", bootstrap, llm);
         start("trainer-service", bootstrap, List.of("-Dmcqa.training.backbone=" + Fixtures.dir("bert-tiny").toAbsolutePath(),
                 "-Dmcqa.training.max-length=64", "-Dmcqa.training.epochs=1", "-Dmcqa.training.learning-rate=1e-3",
-                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20", "-Dmcqa.training.startup-delay=1s",
+                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20",
                 "-Dmcqa.training.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
         start("inference-service", bootstrap, List.of("-Dmcqa.inference.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
         for (Map.Entry<String, Service> service : SERVICES.entrySet()) {

@@ -1,7 +1,7 @@
 package dev.mcqa.generator;
 
 import dev.mcqa.contract.Topics;
-import dev.mcqa.generator.generation.CatchUp;
+import dev.mcqa.contract.CatchUp;
 import dev.mcqa.generator.generation.GenerationSettings;
 import dev.mcqa.generator.generation.Generator;
 import dev.mcqa.generator.generation.ItemRegistry;

@@ -2,7 +2,6 @@ package dev.mcqa.trainer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Trainer settings ({@code mcqa.training.*}); see TrainerSettings and TrainingSettings for their meaning. */
@@ -99,10 +98,6 @@ public interface TrainingConfig {
     /** Start a run as soon as the topics have been read, if there is anything to train on. */
     @WithDefault("false")
     boolean trainAtStartup();
-
-    /** Time after start for the topics to be re-read before automatic runs (start-up or trigger) may begin. */
-    @WithDefault("20s")
-    Duration startupDelay();
 
     @WithDefault("8")
     int checkSample();

@@ -1,5 +1,7 @@
 package dev.mcqa.generator.generation;
 
+import dev.mcqa.contract.CatchUp;
+
 /** How far the state rebuilt from mcqa.seeds and mcqa.generated has been re-read. */
 public record Rebuild(CatchUp seeds, CatchUp items) {
 

@@ -1,6 +1,6 @@
 package dev.mcqa.generator.kafka;
 
-import dev.mcqa.generator.generation.CatchUp;
+import dev.mcqa.contract.CatchUp;
 import dev.mcqa.generator.generation.Generator;
 import dev.mcqa.generator.generation.Rebuild;
 import dev.mcqa.generator.intake.SeedRegistry;

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Fills the dataset from mcqa.seeds and mcqa.scored, read from the beginning at every start (Kafka is
- * the source of truth; nothing is committed). A record that breaks the contract goes to
+ * the source of truth; nothing is committed; every instance reads every partition, see {@link TopicsReRead}). A record that breaks the contract goes to
  * mcqa.dlq.trainer-service with the reason. New scored items may start a run (mcqa.training.trigger-after).
  */
 @ApplicationScoped
@@ -33,8 +33,12 @@ public class DatasetReaders {
     @Inject
     StartupTraining startup;
 
+    @Inject
+    TopicsReRead reRead;
+
     @Incoming("seeds-in")
     public CompletionStage<Void> onSeed(IncomingKafkaRecord<String, String> record) {
+        reRead.read(record.getTopic(), record.getPartition(), record.getOffset());
         try {
             dataset.add(Json.decode(record.getPayload(), Seed.class), record.getTopic(), record.getPartition(), record.getOffset());
             return record.ack();
@@ -45,6 +49,7 @@ public class DatasetReaders {
 
     @Incoming("scored-in")
     public CompletionStage<Void> onScored(IncomingKafkaRecord<String, String> record) {
+        reRead.read(record.getTopic(), record.getPartition(), record.getOffset());
         try {
             if (dataset.add(Json.decode(record.getPayload(), ScoredItem.class), record.getTopic(), record.getPartition(), record.getOffset())
                     && startup.caughtUp()) {

@@ -19,6 +19,9 @@ public class ReleaseHistory {
     @Inject
     Dataset dataset;
 
+    @Inject
+    TopicsReRead reRead;
+
     /**
      * Keeps the newest release by offset on mcqa.models (its one partition is the publishing order; a
      * release's createdAt is not trusted, so a clock in the future cannot pin the gate's bar), and
@@ -26,6 +29,7 @@ public class ReleaseHistory {
      */
     @Incoming("models-in")
     public void onRelease(ConsumerRecord<String, String> record) {
+        reRead.read(record.topic(), record.partition(), record.offset());
         ModelRelease release = Json.decode(record.value(), ModelRelease.class);
         if (record.offset() > currentOffset) {
             currentOffset = record.offset();

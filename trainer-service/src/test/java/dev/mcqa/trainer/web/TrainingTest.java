@@ -139,4 +139,11 @@ class TrainingTest {
         given().delete("/v1/trainings/any").then().statusCode(401);
         given().get("/v1/trainings").then().statusCode(200); // reading stays open
     }
+
+    @Test
+    void readyOnceTheTopicsAreReRead() {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'rebuild' }.data.progress",
+                        equalTo("mcqa.models: caught up; mcqa.scored: caught up; mcqa.seeds: caught up")));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.mcqa.generator.generation;
+package dev.mcqa.contract;
 
 import java.util.Collection;
 import java.util.Map;

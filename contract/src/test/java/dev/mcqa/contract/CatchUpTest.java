@@ -1,4 +1,4 @@
-package dev.mcqa.generator.generation;
+package dev.mcqa.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

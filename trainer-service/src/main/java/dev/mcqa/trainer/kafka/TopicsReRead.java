@@ -1,0 +1,53 @@
+package dev.mcqa.trainer.kafka;
+
+import dev.mcqa.contract.CatchUp;
+import dev.mcqa.contract.Topics;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far mcqa.seeds, mcqa.scored and mcqa.models have been re-read since start: the rebalance
+ * listener of the trainer's three readers. Each assigned partition is read from its beginning up to
+ * the end offset captured at assignment ({@link CatchUp}); automatic runs and readiness wait for all three.
+ */
+@ApplicationScoped
+@Default // injected by the readers and readiness, and found by SmallRye by its identifier
+@Identifier("trainer-rebuild")
+public class TopicsReRead implements KafkaConsumerRebalanceListener {
+    private final Map<String, CatchUp> topics = Map.of(Topics.SEEDS, new CatchUp(Topics.SEEDS), Topics.SCORED, new CatchUp(Topics.SCORED),
+            Topics.MODELS, new CatchUp(Topics.MODELS));
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        consumer.seekToBeginning(partitions);
+        partitions.forEach(p -> topics.get(p.topic()).assigned(p.partition(), beginning.get(p), end.get(p)));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.stream().collect(Collectors.groupingBy(TopicPartition::topic))
+                .forEach((topic, lost) -> topics.get(topic).revoked(lost.stream().map(TopicPartition::partition).toList()));
+    }
+
+    /** A record of the topic's partition was read. */
+    public void read(String topic, int partition, long offset) {
+        topics.get(topic).read(partition, offset);
+    }
+
+    public boolean complete() {
+        return topics.values().stream().allMatch(CatchUp::caughtUp);
+    }
+
+    public String describe() {
+        return topics.values().stream().map(CatchUp::describe).sorted().collect(Collectors.joining("; "));
+    }
+}
