@@ -1,7 +1,13 @@
 package dev.mcqa.contract;
 
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** RFC 4180 CSV: comma-separated, fields optionally in double quotes, "" for a quote, line breaks inside quotes kept. */
 public final class CsvRecords {
@@ -10,20 +16,35 @@ public final class CsvRecords {
 
     public static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
+        try {
+            read(new StringReader(text), records::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        }
+        return records;
+    }
+
+    /** Hands each record to {@code out} as soon as it is read: a file of any size is held one record at a time. */
+    public static void read(Reader source, Consumer<List<String>> out) throws IOException {
+        PushbackReader in = new PushbackReader(source, 1);
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean recordHasContent = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int c = in.read(); c >= 0; c = in.read()) {
             if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
+                if (c == '"') {
+                    int next = in.read();
+                    if (next == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        if (next >= 0) {
+                            in.unread(next);
+                        }
+                    }
                 } else {
-                    field.append(c);
+                    field.append((char) c);
                 }
             } else if (c == '"') {
                 quoted = true;
@@ -33,25 +54,27 @@ public final class CsvRecords {
                 field.setLength(0);
                 recordHasContent = true;
             } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
+                if (c == '\r') {
+                    int next = in.read();
+                    if (next >= 0 && next != '\n') {
+                        in.unread(next);
+                    }
                 }
                 if (recordHasContent || !field.isEmpty()) {
                     fields.add(field.toString());
-                    records.add(fields);
+                    out.accept(fields);
                 }
                 fields = new ArrayList<>();
                 field.setLength(0);
                 recordHasContent = false;
             } else {
-                field.append(c);
+                field.append((char) c);
                 recordHasContent = true;
             }
         }
         if (recordHasContent || !field.isEmpty()) {
             fields.add(field.toString());
-            records.add(fields);
+            out.accept(fields);
         }
-        return records;
     }
 }

@@ -1,7 +1,13 @@
 package dev.mcqa.contract;
 
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,33 +32,51 @@ public final class MmluCsv {
 
     /** Every data row of a file, valid or not; the seeds' source is {@code <sourcePrefix><file>#<row>}. */
     public static List<Row> rows(String fileName, String content, String sourcePrefix) {
-        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
-        String task = taskOf(name);
-        List<List<String>> records = CsvRecords.parse(content.startsWith("\uFEFF") ? content.substring(1) : content);
-        if (!records.isEmpty() && !records.get(0).isEmpty() && records.get(0).get(0).strip().equals("question")) {
-            records = records.subList(1, records.size());
-        }
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            List<String> fields = records.get(i);
-            String source = sourcePrefix + name + "#" + (i + 1);
-            List<Violation> violations = new ArrayList<>();
-            if (fields.size() < 4) {
-                violations.add(new Violation("row", "has " + fields.size() + " fields; expected question, at least 2 choices, answer"));
-            } else if (!INDEX.matcher(fields.get(fields.size() - 1).strip()).matches()) {
-                violations.add(new Violation("answer", "'" + fields.get(fields.size() - 1).strip() + "' is not a 0-based index"));
-            } else {
-                List<String> choices = fields.subList(1, fields.size() - 1);
-                int answer = Integer.parseInt(fields.get(fields.size() - 1).strip());
-                violations.addAll(Seed.check(task, fields.get(0), choices, answer, source));
-                if (violations.isEmpty()) {
-                    rows.add(new Row(i + 1, Seed.of(task, fields.get(0), choices, answer, source), List.of()));
-                    continue;
-                }
-            }
-            rows.add(new Row(i + 1, null, List.copyOf(violations)));
+        try {
+            rows(fileName, new StringReader(content), sourcePrefix, rows::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
         }
         return rows;
+    }
+
+    /** As {@link #rows(String, String, String)}, each row handed to {@code out} as soon as it is read. */
+    public static void rows(String fileName, Reader content, String sourcePrefix, Consumer<Row> out) throws IOException {
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+        String task = taskOf(name);
+        PushbackReader in = new PushbackReader(content, 1);
+        int bom = in.read();
+        if (bom >= 0 && bom != '\uFEFF') {
+            in.unread(bom);
+        }
+        int[] number = {0};
+        boolean[] first = {true};
+        CsvRecords.read(in, fields -> {
+            boolean header = first[0] && !fields.isEmpty() && fields.get(0).strip().equals("question");
+            first[0] = false;
+            if (!header) {
+                out.accept(row(task, name, ++number[0], fields, sourcePrefix));
+            }
+        });
+    }
+
+    private static Row row(String task, String name, int number, List<String> fields, String sourcePrefix) {
+        String source = sourcePrefix + name + "#" + number;
+        List<Violation> violations = new ArrayList<>();
+        if (fields.size() < 4) {
+            violations.add(new Violation("row", "has " + fields.size() + " fields; expected question, at least 2 choices, answer"));
+        } else if (!INDEX.matcher(fields.get(fields.size() - 1).strip()).matches()) {
+            violations.add(new Violation("answer", "'" + fields.get(fields.size() - 1).strip() + "' is not a 0-based index"));
+        } else {
+            List<String> choices = fields.subList(1, fields.size() - 1);
+            int answer = Integer.parseInt(fields.get(fields.size() - 1).strip());
+            violations.addAll(Seed.check(task, fields.get(0), choices, answer, source));
+            if (violations.isEmpty()) {
+                return new Row(number, Seed.of(task, fields.get(0), choices, answer, source), List.of());
+            }
+        }
+        return new Row(number, null, List.copyOf(violations));
     }
 
     /** The valid rows as seeds (source {@code mmlu:<file>#<row>}). */

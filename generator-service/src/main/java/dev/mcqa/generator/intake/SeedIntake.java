@@ -38,6 +38,45 @@ public final class SeedIntake {
         this.maxTasks = maxTasks;
     }
 
+    /**
+     * Candidates submitted as they come, {@code chunk} at a time (each chunk published and
+     * acknowledged before the next is read), so that an import of any size holds one chunk of seeds;
+     * the report still lists every candidate, in order.
+     */
+    public final class Stream implements java.util.function.Consumer<Candidate> {
+        private final int chunk;
+        private final List<Candidate> pending = new ArrayList<>();
+        private final List<Item> items = new ArrayList<>();
+
+        private Stream(int chunk) {
+            this.chunk = chunk;
+        }
+
+        @Override
+        public void accept(Candidate candidate) {
+            pending.add(candidate);
+            if (pending.size() == chunk) {
+                flush();
+            }
+        }
+
+        public IntakeReport report() {
+            flush();
+            return IntakeReport.of(items);
+        }
+
+        private void flush() {
+            int offset = items.size();
+            submit(pending).items().forEach(item -> items.add(new Item(offset + item.index(), item.source(), item.task(), item.id(),
+                    item.outcome(), item.reason())));
+            pending.clear();
+        }
+    }
+
+    public Stream stream(int chunk) {
+        return new Stream(chunk);
+    }
+
     public IntakeReport submit(List<Candidate> candidates) {
         List<CompletableFuture<Item>> pending = new ArrayList<>();
         for (int index = 0; index < candidates.size(); index++) {

@@ -4,7 +4,6 @@ import dev.mcqa.contract.Violation;
 import dev.mcqa.generator.IntakeConfig;
 import dev.mcqa.rest.BoundedBody;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.generator.intake.Candidate;
 import dev.mcqa.generator.intake.IntakeReport;
 import dev.mcqa.generator.intake.SeedFiles;
 import dev.mcqa.generator.intake.SeedIntake;
@@ -20,10 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,6 +36,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/v1/seeds")
 @Produces(MediaType.APPLICATION_JSON)
 public class SeedResource {
+    /** Seeds of an import published and acknowledged at a time. */
+    private static final int IMPORT_CHUNK = 500;
 
     /** Seeds per task as read back from mcqa.seeds. */
     public record SeedStats(int total, SortedMap<String, Integer> tasks, long duplicatesSkipped) {
@@ -74,11 +79,20 @@ public class SeedResource {
         if (total > config.maxImportSize().asLongValue()) {
             throw new BoundedBody.TooLargeException(config.maxImportSize().asLongValue());
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (FileUpload file : files) {
-            candidates.addAll(SeedFiles.read(file.fileName(), BoundedBody.utf8(bytes(file))));
+        for (FileUpload file : files) { // before anything is published: a bad file refuses the whole import
+            SeedFiles.checkName(file.fileName());
+            checkUtf8(file);
         }
-        return reply(intake.submit(candidates));
+        // Row by row from the uploaded files (already on disk), published a chunk at a time.
+        SeedIntake.Stream stream = intake.stream(IMPORT_CHUNK);
+        for (FileUpload file : files) {
+            try (Reader content = utf8(file)) {
+                SeedFiles.read(file.fileName(), content, stream);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return reply(stream.report());
     }
 
     @GET
@@ -89,6 +103,25 @@ public class SeedResource {
         return new SeedStats(tasks.values().stream().mapToInt(Integer::intValue).sum(), tasks, registry.duplicatesSkipped());
     }
 
+    private static Reader utf8(FileUpload file) throws IOException {
+        return new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    private static void checkUtf8(FileUpload file) {
+        char[] buffer = new char[8192];
+        try (Reader content = utf8(file)) {
+            while (content.read(buffer) >= 0) {
+                // decoding is the check
+            }
+        } catch (CharacterCodingException e) {
+            throw new RequestException(RequestException.Kind.MALFORMED,
+                    List.of(new Violation("file", "'" + file.fileName() + "' is not valid UTF-8")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Response reply(IntakeReport report) {
         metrics.record(report);
         if (report.failed() > 0) {
@@ -97,13 +130,5 @@ public class SeedResource {
                     null, report));
         }
         return Response.ok(report).build();
-    }
-
-    private static byte[] bytes(FileUpload file) {
-        try {
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

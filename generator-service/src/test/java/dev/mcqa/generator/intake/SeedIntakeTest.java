@@ -86,4 +86,23 @@ class SeedIntakeTest {
         assertTrue(report.items().get(2).reason().startsWith("task: "), report.items().get(2).reason());
         assertEquals(3, published.size());
     }
+
+    @Test
+    void aStreamSubmitsAChunkAtATimeAndReportsEveryCandidateInOrder() {
+        List<Integer> publishedAtFlush = new ArrayList<>();
+        SeedIntake intake = new SeedIntake(registry, seed -> {
+            published.add(seed);
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(1), 500);
+        SeedIntake.Stream stream = intake.stream(2);
+        for (int i = 0; i < 5; i++) {
+            stream.accept(i == 3 ? Candidate.of("law", "Bad?", List.of("a"), 0, "rest") : Candidate.of("law", "Q" + i + "?", List.of("a", "b"), 0, "rest"));
+            publishedAtFlush.add(published.size());
+        }
+        assertEquals(List.of(0, 2, 2, 3, 3), publishedAtFlush, "published two by two, not all at the end");
+        IntakeReport report = stream.report();
+        assertEquals(List.of(0, 1, 2, 3, 4), report.items().stream().map(IntakeReport.Item::index).toList());
+        assertEquals(List.of(Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED, Outcome.ACCEPTED), outcomes(report));
+        assertEquals(4, report.accepted());
+    }
 }

@@ -164,6 +164,8 @@ class SeedApiTest {
                 .body("items[1].reason", startsWith("answer:")).body("items[0].task", equalTo("import_" + marker));
         given().multiPart("file", "seeds.xlsx", new byte[] {1, 2}, "application/octet-stream")
                 .post("/v1/seeds/import").then().statusCode(422).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("file"));
+        given().multiPart("file", "latin1_dev.csv", new byte[] {'Q', (byte) 0xe9, '?', ',', 'a', ',', 'b', ',', '0', '\n'}, "text/csv")
+                .post("/v1/seeds/import").then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("file"));
     }
 
     @Test
