@@ -34,6 +34,14 @@ class CheckTeacherIT {
         String line(String topic) {
             return out.lines().filter(l -> l.startsWith(topic + " ")).reduce((a, b) -> b).orElse("");
         }
+
+        /** The exit code and, for each topic, text its last line holds. */
+        void shows(int exit, String... topicAndText) {
+            assertEquals(exit, this.exit, out);
+            for (int i = 0; i < topicAndText.length; i += 2) {
+                assertTrue(line(topicAndText[i]).contains(topicAndText[i + 1]), topicAndText[i] + " should hold '" + topicAndText[i + 1] + "':\n" + out);
+            }
+        }
     }
 
     private static Run check(Family family, String model) throws Exception {
@@ -54,62 +62,46 @@ class CheckTeacherIT {
     @Test
     void aModelThatAnswersAtOnceNeedsNoSettings() throws Exception {
         Run run = check(Family.OPENAI, FakeOpenAiServer.MODEL);
-        assertEquals(0, run.exit(), run.out());
-        assertTrue(run.line("verdict").contains("usable: scores from log-probs"), run.out());
-        assertTrue(run.line("log-probs").contains("no reasoning control: letter mass 1.000"), run.out());
-        assertTrue(run.line("generation").contains("json parses") && run.line("generation").contains("decomposed parses"), run.out());
-        assertTrue(run.line("settings").contains("none needed"), run.out());
-        assertTrue(run.line("latency").contains("median"), run.out());
+        run.shows(0, "verdict", "usable: scores from log-probs", "log-probs", "no reasoning control: letter mass 1.000",
+                "generation", "json parses", "generation", "decomposed parses", "settings", "none needed", "latency", "median");
     }
 
     @Test
     void vllmWithAThinkingModelNeedsTheTemplateSwitchAndAReasoningBudget() throws Exception {
         Run run = check(Family.VLLM_THINKING, FakeOpenAiServer.MODEL);
-        assertEquals(0, run.exit(), run.out());
+        run.shows(0, "settings", "MCQA_TEACHER_REASONING_OFF=chat-template-kwargs", "settings", "MCQA_TEACHER_REASONING_TOKENS=4096");
         assertTrue(run.out().contains("no reasoning control: letter mass 0.000 (most likely answer token '<think>'"), run.out());
-        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_OFF=chat-template-kwargs"), run.out());
         assertTrue(run.out().contains("reasoning-tokens 0: json truncated"), "512 tokens end inside the reasoning: " + run.out());
-        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_TOKENS=4096"), run.out());
     }
 
     @Test
     void llamaServerWithAThinkingModelNeedsTheTemplateSwitchToo() throws Exception {
         Run run = check(Family.LLAMA_SERVER_THINKING, FakeOpenAiServer.MODEL);
-        assertEquals(0, run.exit(), run.out());
-        assertTrue(run.line("verdict").contains("usable: scores from log-probs"), run.out());
-        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_OFF=chat-template-kwargs"), run.out());
+        run.shows(0, "verdict", "usable: scores from log-probs", "settings", "MCQA_TEACHER_REASONING_OFF=chat-template-kwargs");
     }
 
     @Test
     void ollamaGivesNoLogprobsAndIsScoredBySamplingWithReasoningOff() throws Exception {
         Run run = check(Family.OLLAMA_THINKING, FakeOpenAiServer.MODEL);
-        assertEquals(0, run.exit(), run.out());
-        assertTrue(run.line("log-probs").contains("not returned"), run.out());
-        assertTrue(run.line("verdict").contains("usable by sampling"), run.out());
-        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_OFF=reasoning-effort MCQA_TEACHER_REASONING_EFFORT=none"), run.out());
+        run.shows(0, "log-probs", "not returned", "verdict", "usable by sampling",
+                "settings", "MCQA_TEACHER_REASONING_OFF=reasoning-effort MCQA_TEACHER_REASONING_EFFORT=none");
     }
 
     @Test
     void anOpenAiReasoningModelRefusesLogprobsAndSamplesWithMinimalEffort() throws Exception {
         Run run = check(Family.OPENAI_REASONING, FakeOpenAiServer.MODEL);
-        assertEquals(0, run.exit(), run.out());
-        assertTrue(run.line("log-probs").contains("refused"), run.out());
-        assertTrue(run.line("verdict").contains("usable by sampling"), run.out());
-        assertTrue(run.line("settings").contains("MCQA_TEACHER_REASONING_EFFORT=minimal"), run.out());
+        run.shows(0, "log-probs", "refused", "verdict", "usable by sampling", "settings", "MCQA_TEACHER_REASONING_EFFORT=minimal");
     }
 
     @Test
     void aModelTheServerDoesNotServeIsNotUsable() throws Exception {
         Run run = check(Family.VLLM_THINKING, "gpt-4o-mini");
-        assertEquals(1, run.exit(), run.out());
-        assertTrue(run.line("model").contains("not served") && run.line("model").contains(FakeOpenAiServer.MODEL), run.out());
-        assertTrue(run.line("verdict").contains("not usable"), run.out());
+        run.shows(1, "model", "not served", "model", FakeOpenAiServer.MODEL, "verdict", "not usable");
     }
 
     @Test
     void anEndpointThatIsDownIsNotUsable() throws Exception {
         Run run = checkTeacher("http://127.0.0.1:9/v1", "any");
-        assertEquals(1, run.exit(), run.out());
-        assertTrue(run.line("verdict").contains("not usable: the endpoint did not answer"), run.out());
+        run.shows(1, "verdict", "not usable: the endpoint did not answer");
     }
 }
