@@ -13,6 +13,7 @@ import dev.mcqa.trainer.core.TrainerSettings;
 import dev.mcqa.trainer.core.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class Baseline {
         TrainingSettings training = defaults.withEpochs(epochs);
         TrainerSettings settings = new TrainerSettings(backbone, maxLength, device, training, 1f, false,
                 Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, store, 8, 0, 0.5,
-                Integer.parseInt(options.get("patience")));
+                Integer.parseInt(options.get("patience")), Duration.ofMinutes(1));
         AtomicReference<ModelRelease> released = new AtomicReference<>();
         try (Trainer trainer = new Trainer(dataset, settings, new ModelStore(store), released::set, Optional::empty)) {
             System.out.printf("5-shot baseline: %s trained on %d seeds for %d epochs (about %d steps of %d, lr %.0e, max length %d, %s), no teacher%n",

@@ -43,7 +43,8 @@ public class TrainerBeans {
         }
         TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
-                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience());
+                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
+                config.retryAfterFailure());
         return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
     }
 

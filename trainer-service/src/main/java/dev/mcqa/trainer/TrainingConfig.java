@@ -2,6 +2,7 @@ package dev.mcqa.trainer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Trainer settings ({@code mcqa.training.*}); see TrainerSettings and TrainingSettings for their meaning. */
@@ -94,6 +95,13 @@ public interface TrainingConfig {
      */
     @WithDefault("0")
     long triggerAfter();
+
+    /**
+     * After a FAILED run, automatic training waits this long before it tries again (its items still
+     * count as new), doubling at each further failure up to 32 times this.
+     */
+    @WithDefault("60s")
+    Duration retryAfterFailure();
 
     /** Start a run as soon as the topics have been read, if there is anything to train on. */
     @WithDefault("false")

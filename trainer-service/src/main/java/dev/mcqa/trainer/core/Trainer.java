@@ -38,7 +38,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +56,7 @@ public final class Trainer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
     private static final double ORT_TOLERANCE = 1e-4;
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    private static final int MAX_BACKOFF_FACTOR = 32;
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** Where releases are announced; returns once the broker has the message. */
@@ -75,8 +78,19 @@ public final class Trainer implements AutoCloseable {
     private final ReleaseSink sink;
     private final Supplier<Optional<ModelRelease>> currentRelease;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "training"));
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "training-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, TrainingRun> runs = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The run being worked on, until its end is accounted for ({@link #ended}); null when the trainer is free. */
     private volatile TrainingRun active;
+    /** The automatic trigger last asked for (0: only on request); a retry after a failure asks again with it. */
+    private long triggerAfter;
+    private Duration failureBackoff = Duration.ZERO;
+    /** System.nanoTime() before which automatic training does not start (after a failure); null: none. */
+    private Long retryNotBefore;
 
     public Trainer(Dataset dataset, TrainerSettings settings, ModelStore store, ReleaseSink sink,
                    Supplier<Optional<ModelRelease>> currentRelease) {
@@ -89,16 +103,18 @@ public final class Trainer implements AutoCloseable {
 
     /** Starts a run, or fails with IllegalStateException while another is active. */
     public synchronized TrainingRun start(Request request) {
-        if (active != null && active.active()) {
-            throw new IllegalStateException("run " + active.id() + " is still " + active.state().name().toLowerCase());
+        if (active != null) {
+            throw new IllegalStateException("run " + active.id() + " has not ended");
         }
         TrainingSettings training = request.epochs() == null ? settings.training() : settings.training().withEpochs(request.epochs());
-        TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), training.epochs());
+        AtomicReference<Dataset.Snapshot> snapshot = new AtomicReference<>();
+        TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), training.epochs(), end -> ended(end, snapshot.get()));
         runs.put(run.id(), run);
         active = run;
         worker.submit(() -> {
             try {
-                execute(run, request, training);
+                snapshot.set(dataset.snapshot());
+                execute(run, request, training, snapshot.get());
             } catch (Throwable e) {
                 // An Error (OutOfMemoryError in libtorch's Java side, a StackOverflowError) must end the run,
                 // or it stays active and every later run is refused with 409.
@@ -107,6 +123,29 @@ public final class Trainer implements AutoCloseable {
             }
         });
         return run;
+    }
+
+    /**
+     * A run that released, was refused by the gate or was cancelled has used its data: only items
+     * beyond its snapshot count as new. A FAILED run has not, so its items stay new, and automatic
+     * training tries again after a backoff rather than at the very next record.
+     */
+    private synchronized void ended(TrainingRun.State end, Dataset.Snapshot snapshot) {
+        active = null;
+        if (end != TrainingRun.State.FAILED) {
+            dataset.markTrained(snapshot.offsets());
+            failureBackoff = Duration.ZERO;
+            retryNotBefore = null;
+            return;
+        }
+        Duration base = settings.retryAfterFailure();
+        Duration longest = base.multipliedBy(MAX_BACKOFF_FACTOR);
+        Duration doubled = failureBackoff.multipliedBy(2);
+        failureBackoff = failureBackoff.isZero() ? base : doubled.compareTo(longest) < 0 ? doubled : longest;
+        retryNotBefore = System.nanoTime() + failureBackoff.toNanos();
+        Duration wait = failureBackoff;
+        LOG.info(() -> "a training run failed: automatic training tries again in " + wait.toSeconds() + " s at the earliest");
+        retries.schedule(() -> scoredArrived(triggerAfter), wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public Optional<TrainingRun> run(String id) {
@@ -131,14 +170,15 @@ public final class Trainer implements AutoCloseable {
 
     /** Starts a run when enough new scored items have arrived since the last one (0: never). */
     public synchronized void scoredArrived(long triggerAfter) {
-        if (triggerAfter > 0 && dataset.newScored() >= triggerAfter && (active == null || !active.active())) {
+        this.triggerAfter = triggerAfter;
+        if (triggerAfter > 0 && dataset.newScored() >= triggerAfter && active == null
+                && (retryNotBefore == null || System.nanoTime() - retryNotBefore >= 0)) {
             LOG.info(() -> dataset.newScored() + " new scored items since the last run: starting a training run");
             start(new Request(false, false, null));
         }
     }
 
-    private void execute(TrainingRun run, Request request, TrainingSettings training) {
-        Dataset.Snapshot snapshot = dataset.snapshot();
+    private void execute(TrainingRun run, Request request, TrainingSettings training, Dataset.Snapshot snapshot) {
         HeldOut heldOut;
         TrainingData data;
         try {
@@ -154,7 +194,6 @@ public final class Trainer implements AutoCloseable {
             run.finish(TrainingRun.State.FAILED, null, null, "nothing to train on: no seeds and no scored items yet");
             return;
         }
-        dataset.markTrained(snapshot.offsets());
         run.training(snapshot.seeds().size(), snapshot.scored().size());
         long started = System.nanoTime();
         try (Student student = Backbones.load(settings.backbone(), settings.device())) {
@@ -390,6 +429,7 @@ public final class Trainer implements AutoCloseable {
         if (running != null && running.active()) {
             running.requestCancel();
         }
+        retries.shutdownNow();
         worker.shutdown();
         try {
             if (!worker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,6 +3,7 @@ package dev.mcqa.trainer.core;
 import ai.djl.Device;
 import dev.mcqa.student.training.TrainingSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How the trainer trains, evaluates and releases.
@@ -19,8 +20,11 @@ import java.nio.file.Path;
  * @param teacherSample     at most this many held-out scored items on which agreement with the teacher is measured
  * @param minLetterMass     scored items whose letter mass is below this are not trained on (no letter signal)
  * @param patience          stop once accuracy on the validation questions has not improved for this many epochs (0: train every epoch)
+ * @param retryAfterFailure after a FAILED run, automatic training waits this long before it tries again, doubling
+ *                          at each further failure up to 32 times this; a run that does not fail resets it
  */
 public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
                               boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateLevel,
-                              Path storeDir, int checkSample, int teacherSample, double minLetterMass, int patience) {
+                              Path storeDir, int checkSample, int teacherSample, double minLetterMass, int patience,
+                              Duration retryAfterFailure) {
 }

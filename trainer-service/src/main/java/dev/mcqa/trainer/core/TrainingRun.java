@@ -3,6 +3,7 @@ package dev.mcqa.trainer.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One training run and its progress; written by the training thread, read by anyone. */
 public final class TrainingRun {
@@ -32,10 +33,13 @@ public final class TrainingRun {
     private volatile String reason;
     private volatile Instant finishedAt;
     private volatile boolean cancelRequested;
+    private final Consumer<State> ending;
 
-    TrainingRun(String id, int epochs) {
+    /** @param ending told the run's end before anyone can see it, so that whoever sees it ended sees its consequences too */
+    TrainingRun(String id, int epochs, Consumer<State> ending) {
         this.id = id;
         this.epochs = epochs;
+        this.ending = ending;
     }
 
     public String id() {
@@ -82,6 +86,10 @@ public final class TrainingRun {
     }
 
     void finish(State end, Map<String, Double> metrics, String version, String reason) {
+        if (finishedAt != null) {
+            return;
+        }
+        ending.accept(end);
         this.metrics = metrics == null ? this.metrics : Map.copyOf(metrics);
         this.version = version;
         this.reason = reason;

@@ -13,6 +13,7 @@ import dev.mcqa.contract.Seed;
 import dev.mcqa.student.training.TrainingExample;
 import dev.mcqa.student.training.TrainingSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class LeakageTest {
 
     private static TrainerSettings settings() {
         return new TrainerSettings("all-MiniLM-L6-v2", 128, Device.cpu(), TrainingSettings.defaults(), 1f, false, TEST_PUBLIC, 0,
-                0.05, Path.of("target/leakage-models"), 8, 200, 0.5, 0);
+                0.05, Path.of("target/leakage-models"), 8, 200, 0.5, 0, Duration.ofMinutes(1));
     }
 
     @Test
