@@ -137,6 +137,13 @@ class ScoringConsumerTest {
     }
 
     @Test
+    void theScorerJoinsItsGroupAsTheStaticMemberItsInstanceIdNames() {
+        awaitScored(publish(UUID.randomUUID().toString(), 1)); // the consumer has joined
+        assertEquals(List.of("scorer-test"), KafkaTestClient.staticMemberIds("scorer-service"),
+                "mcqa.instance-id is the consumer's group.instance.id, so a restart takes its partitions back without a rebalance");
+    }
+
+    @Test
     void healthAndMetricsAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         awaitScored(publish(UUID.randomUUID().toString(), 1));
