@@ -36,7 +36,12 @@ enum DeployChecks {
     }
 
     List<String> problems(Manifests manifests) {
-        return check.apply(manifests, Channels.BY_SERVICE);
+        return check.apply(manifests, serviceChannels());
+    }
+
+    /** By service: what it does on Kafka, from its application.properties. */
+    static Map<String, ServiceChannels> serviceChannels() {
+        return Channels.BY_SERVICE;
     }
 
     /** Read once: the services' channels, from their application.properties. */
