@@ -109,9 +109,7 @@ public class AnswerResource {
         try {
             return pending.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            // A model failure (an OrtException, an Error) is the service's, a 500: not a 409 conflict as IllegalStateException would map.
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new jakarta.ws.rs.InternalServerErrorException("the model failed to answer: " + e.getCause(), e.getCause());
+            throw answerFailure(e.getCause());
         } catch (TimeoutException e) {
             pending.cancel(false); // given up: the batcher drops it instead of computing an answer nobody reads
             throw new jakarta.ws.rs.ServiceUnavailableException("no answer within " + config.timeout().toMillis() + " ms");
@@ -121,6 +119,19 @@ public class AnswerResource {
         } finally {
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The service's own refusals (no model yet, overloaded, stopping) keep their 503 problems; any other
+     * failure to answer (an OrtException, an Error, ONNX Runtime's IllegalStateException) is the
+     * service's, a 500, never a 409 conflict as an IllegalStateException alone would map.
+     */
+    static RuntimeException answerFailure(Throwable cause) {
+        if (cause instanceof ModelHolder.NoModelException || cause instanceof Answerer.OverloadedException
+                || cause instanceof Answerer.StoppedException) {
+            return (RuntimeException) cause;
+        }
+        return new jakarta.ws.rs.InternalServerErrorException("the model failed to answer: " + cause, cause);
     }
 
     private static void reject(List<Violation> problems) {
