@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * service's own tests: what SmallRye's defaults would otherwise decide silently.
  */
 public final class ChannelSettings {
+    private static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.([\\w-]+)\\.connector");
     private static final Pattern DEAD_LETTERED = Pattern.compile("mp\\.messaging\\.incoming\\.([\\w-]+)\\.failure-strategy");
     private final Properties properties = new Properties();
 
@@ -51,6 +52,26 @@ public final class ChannelSettings {
             }
         }
         assertTrue(queues > 0, "the service has no dead-letter queue to check");
+        return this;
+    }
+
+    /**
+     * Every producer of the service writes with acks=all and idempotence, set explicitly: SmallRye's
+     * outgoing default is acks=1, and Kafka's implicit idempotence is dropped silently when another
+     * setting conflicts with it, whereas an explicit one fails at start.
+     */
+    public ChannelSettings producersAreDurable() {
+        int producers = 0;
+        for (String key : properties.stringPropertyNames()) {
+            Matcher channel = OUTGOING.matcher(key);
+            if (channel.matches() && properties.getProperty(key).equals("smallrye-kafka")) {
+                String prefix = "mp.messaging.outgoing." + channel.group(1) + ".";
+                assertEquals("all", properties.getProperty(prefix + "acks"), prefix + "acks");
+                assertEquals("true", properties.getProperty(prefix + "enable.idempotence"), prefix + "enable.idempotence");
+                producers++;
+            }
+        }
+        assertTrue(producers > 0, "the service has no producer to check");
         return this;
     }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class ChannelSettingsTest {
 
     @Test
-    void deadLettersAreDurableAndSendWaitsOutlastTheProducersVerdict() {
-        ChannelSettings.ofThisService().deadLetterQueuesAreDurable()
+    void writesAreDurableAndSendWaitsOutlastTheProducersVerdict() {
+        ChannelSettings.ofThisService().deadLetterQueuesAreDurable().producersAreDurable()
                 .sendWaitOutlastsDelivery("generated-out", KafkaItemSink.SEND_WAIT)
                 .sendWaitOutlastsDelivery("rejects-out", KafkaItemSink.SEND_WAIT)
                 .sendWaitOutlastsDelivery("seeds-out", Duration.ofSeconds(30));

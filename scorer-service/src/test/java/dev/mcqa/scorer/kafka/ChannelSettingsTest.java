@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class ChannelSettingsTest {
 
     @Test
-    void deadLettersAreDurableAndSendWaitsOutlastTheProducersVerdict() {
-        ChannelSettings.ofThisService().deadLetterQueuesAreDurable()
+    void writesAreDurableAndSendWaitsOutlastTheProducersVerdict() {
+        ChannelSettings.ofThisService().deadLetterQueuesAreDurable().producersAreDurable()
                 .sendWaitOutlastsDelivery("scored-out", ScoringConsumer.SEND_WAIT);
     }
 }
