@@ -41,17 +41,7 @@ public final class ChannelSettings {
      * acks=1, with which a dead-lettered record can vanish on a leader change and a retried one be doubled.
      */
     public ChannelSettings deadLetterQueuesAreDurable() {
-        int queues = 0;
-        for (String key : properties.stringPropertyNames()) {
-            Matcher channel = DEAD_LETTERED.matcher(key);
-            if (channel.matches() && properties.getProperty(key).equals("dead-letter-queue")) {
-                String prefix = "mp.messaging.incoming." + channel.group(1) + ".dead-letter-queue.";
-                assertEquals("all", properties.getProperty(prefix + "acks"), prefix + "acks");
-                assertEquals("true", properties.getProperty(prefix + "enable.idempotence"), prefix + "enable.idempotence");
-                queues++;
-            }
-        }
-        assertTrue(queues > 0, "the service has no dead-letter queue to check");
+        writersAreDurable(DEAD_LETTERED, "dead-letter-queue", "mp.messaging.incoming.%s.dead-letter-queue.", "dead-letter queue");
         return this;
     }
 
@@ -61,18 +51,23 @@ public final class ChannelSettings {
      * setting conflicts with it, whereas an explicit one fails at start.
      */
     public ChannelSettings producersAreDurable() {
-        int producers = 0;
+        writersAreDurable(OUTGOING, "smallrye-kafka", "mp.messaging.outgoing.%s.", "producer");
+        return this;
+    }
+
+    /** For each channel whose key matches with this value, acks=all and enable.idempotence=true under the prefix. */
+    private void writersAreDurable(Pattern channelKey, String value, String prefixFormat, String what) {
+        int writers = 0;
         for (String key : properties.stringPropertyNames()) {
-            Matcher channel = OUTGOING.matcher(key);
-            if (channel.matches() && properties.getProperty(key).equals("smallrye-kafka")) {
-                String prefix = "mp.messaging.outgoing." + channel.group(1) + ".";
+            Matcher channel = channelKey.matcher(key);
+            if (channel.matches() && properties.getProperty(key).equals(value)) {
+                String prefix = String.format(prefixFormat, channel.group(1));
                 assertEquals("all", properties.getProperty(prefix + "acks"), prefix + "acks");
                 assertEquals("true", properties.getProperty(prefix + "enable.idempotence"), prefix + "enable.idempotence");
-                producers++;
+                writers++;
             }
         }
-        assertTrue(producers > 0, "the service has no producer to check");
-        return this;
+        assertTrue(writers > 0, "the service has no " + what + " to check");
     }
 
     /**
