@@ -25,6 +25,20 @@ public final class CatchUp {
         assignedOnce = true;
     }
 
+    /**
+     * Raises the captured end of assigned partitions to at least these offsets (by partition): not
+     * caught up again until read that far. Partitions not assigned here are left alone: their end is
+     * captured when they are.
+     */
+    public synchronized void reachAtLeast(Map<Integer, Long> ends) {
+        ends.forEach((partition, end) -> {
+            long[] position = partitions.get(partition);
+            if (position != null) {
+                position[0] = Math.max(position[0], end);
+            }
+        });
+    }
+
     public synchronized void revoked(Collection<Integer> lost) {
         lost.forEach(partitions::remove);
     }

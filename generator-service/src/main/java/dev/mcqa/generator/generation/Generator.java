@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -57,6 +61,8 @@ public final class Generator implements AutoCloseable {
     /** Runs by id, oldest first; guarded by itself. Beyond {@link #KEPT_RUNS} the oldest finished ones are forgotten, never a running one. */
     private final Map<String, GenerationRun> runs = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> autoRuns = new ConcurrentHashMap<>();
+    /** Held shared while an item is published, exclusively while tasks are handed over ({@link #handOver}). */
+    private final ReadWriteLock publishing = new ReentrantReadWriteLock();
     private final PromptTemplate jsonPrompt = PromptTemplate.load("json-v1");
     private final PromptTemplate questionPrompt = PromptTemplate.load("decomposed-question-v1");
     private final PromptTemplate answerPrompt = PromptTemplate.load("decomposed-answer-v1");
@@ -163,11 +169,24 @@ public final class Generator implements AutoCloseable {
     }
 
     /**
-     * The tasks went to another instance (a rebalance of mcqa.seeds): their scheduled automatic runs
-     * are dropped and their running runs cancelled (items already begun finish), so that one task
-     * never has two generating instances.
+     * Tasks go to another instance (a rebalance of mcqa.seeds revoked their partitions): waits for the
+     * items being published right now, then {@code dropTasks} forgets their seeds (returning the
+     * tasks), their scheduled automatic runs are dropped and their running runs cancelled. An item
+     * whose making ends after this is not published. So every item of a task reaches mcqa.generated
+     * before its new owner reads where that topic ends, and the new owner's count is exact.
      */
-    public void forget(Collection<String> tasks) {
+    public Set<String> handOver(Supplier<Set<String>> dropTasks) {
+        publishing.writeLock().lock();
+        try {
+            Set<String> lost = dropTasks.get();
+            forget(lost);
+            return lost;
+        } finally {
+            publishing.writeLock().unlock();
+        }
+    }
+
+    private void forget(Collection<String> tasks) {
         for (String task : tasks) {
             ScheduledFuture<?> pending = autoRuns.remove(task);
             if (pending != null) {
@@ -217,13 +236,22 @@ public final class Generator implements AutoCloseable {
                         .orElseThrow(() -> new Draft.Refused("bank-exhausted", "the question bank of " + task + " has no unused item left"));
                 case JSON, DECOMPOSED -> fromTeacher(run, examples, seedIds, seedQuestions, random, raw);
             };
+            publishing.readLock().lock();
             try {
+                if (seeds.seedsOf(task).isEmpty()) { // handed over while it was being made: the task is another instance's
+                    items.release(task, item.question());
+                    run.skipped();
+                    return;
+                }
                 sink.publish(item);
+                items.record(item); // counted at once, not only when read back from the topic
                 run.produced();
             } catch (RuntimeException e) {
                 items.release(task, item.question());
                 LOG.log(Level.WARNING, "generation run " + run.id() + ": item not published", e);
                 run.failed();
+            } finally {
+                publishing.readLock().unlock();
             }
         } catch (Draft.Refused refused) {
             try {

@@ -1,6 +1,7 @@
 package dev.mcqa.generator.kafka;
 
 import dev.mcqa.contract.CatchUp;
+import dev.mcqa.contract.Topics;
 import dev.mcqa.generator.generation.Generator;
 import dev.mcqa.generator.generation.Rebuild;
 import dev.mcqa.generator.intake.SeedRegistry;
@@ -9,9 +10,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -53,13 +54,19 @@ public final class SeedPartitions {
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             assigned(rebuild.seeds(), consumer, partitions);
+            // A task taken over may have items its previous owner published just before it let go
+            // (handOver): no automatic run counts them until mcqa.generated is read at least this far.
+            List<TopicPartition> items = consumer.partitionsFor(Topics.GENERATED).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<Integer, Long> ends = new HashMap<>();
+            consumer.endOffsets(items).forEach((p, end) -> ends.put(p.partition(), end));
+            rebuild.items().reachAtLeast(ends);
         }
 
         @Override
         public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             rebuild.seeds().revoked(numbers(partitions));
-            Set<String> lost = registry.dropPartitions(numbers(partitions));
-            generator.forget(lost);
+            generator.handOver(() -> registry.dropPartitions(numbers(partitions)));
         }
     }
 

@@ -45,6 +45,25 @@ final class PlainGeneration {
         };
     }
 
+    /** A sink that hands each published item to {@code items} and drops rejections. */
+    static ItemSink keeping(java.util.function.Consumer<GeneratedItem> items) {
+        return new ItemSink() {
+            @Override
+            public void publish(GeneratedItem item) {
+                items.accept(item);
+            }
+
+            @Override
+            public void reject(Rejection rejection) {
+            }
+        };
+    }
+
+    /** A sink that keeps the published items and drops rejections. */
+    static ItemSink keeping(List<GeneratedItem> items) {
+        return keeping(items::add);
+    }
+
     /** A generator of 4-choice JSON items on two workers, its topics re-read. */
     static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds) {
         return generator(seeds, teacher, sink, holdOutSeeds, 0, () -> true);
