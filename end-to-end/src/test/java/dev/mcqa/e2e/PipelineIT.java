@@ -18,15 +18,11 @@ import dev.mcqa.testing.EmbeddedKafkaResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,16 +41,12 @@ import org.junit.jupiter.api.Test;
  * with the release; and the answer's lineage leads back to the seeds and the teacher.
  */
 class PipelineIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path REPO = ServiceProcess.REPO;
     private static final Path LOGS = Path.of("target/e2e").toAbsolutePath();
     private static final List<String> TASKS = List.of("astronomy", "anatomy");
     private static final int ITEMS_PER_TASK = 4;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, Service> SERVICES = new LinkedHashMap<>();
+    private static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
     private static FakeOpenAiServer teacher;
-
-    private record Service(Process process, String url, Path log) {
-    }
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -69,21 +61,18 @@ class PipelineIT {
                 "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20",
                 "-Dmcqa.training.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
         start("inference-service", bootstrap, List.of("-Dmcqa.inference.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
-        for (Map.Entry<String, Service> service : SERVICES.entrySet()) {
+        for (ServiceProcess service : SERVICES.values()) {
             // inference-service is ready only once it serves a model: until then, alive is what it can be
-            String health = service.getKey().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
-            await(service.getKey() + " up", () -> get(service.getValue(), health).statusCode() == 200, Duration.ofMinutes(2));
+            String health = service.name().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
+            await(service.name() + " up", () -> service.get(health).statusCode() == 200, Duration.ofMinutes(2));
         }
-        assertEquals(503, get(SERVICES.get("inference-service"), "/q/health/ready").statusCode(), "no model yet");
+        assertEquals(503, SERVICES.get("inference-service").get("/q/health/ready").statusCode(), "no model yet");
     }
 
     @AfterAll
     static void stopTheSystem() throws Exception {
-        for (Service service : SERVICES.values()) {
-            service.process().destroy();
-        }
-        for (Service service : SERVICES.values()) {
-            service.process().waitFor();
+        for (ServiceProcess service : SERVICES.values()) {
+            service.stop();
         }
         if (teacher != null) {
             teacher.close();
@@ -100,38 +89,38 @@ class PipelineIT {
                 postedSeeds.add(seed.id());
             }
         }
-        assertEquals(200, post(SERVICES.get("generator-service"), "/v1/seeds", Json.encode(seeds)).statusCode());
+        assertEquals(200, SERVICES.get("generator-service").post("/v1/seeds", Json.encode(seeds)).statusCode());
         await("the generator has read the seeds back from mcqa.seeds", () ->
-                Json.parse(get(SERVICES.get("generator-service"), "/v1/seeds/stats").body()).path("total").asInt() == postedSeeds.size(),
+                Json.parse(SERVICES.get("generator-service").get("/v1/seeds/stats").body()).path("total").asInt() == postedSeeds.size(),
                 Duration.ofMinutes(1));
         for (String task : TASKS) {
-            HttpResponse<String> generation = post(SERVICES.get("generator-service"), "/v1/generations",
+            HttpResponse<String> generation = SERVICES.get("generator-service").post("/v1/generations",
                     Json.encode(Map.of("task", task, "count", ITEMS_PER_TASK, "method", "json")));
             assertEquals(202, generation.statusCode(), generation.body());
         }
         int expectedItems = TASKS.size() * ITEMS_PER_TASK;
         await("the trainer has every seed and scored item", () -> {
-            JsonNode dataset = Json.parse(get(SERVICES.get("trainer-service"), "/v1/trainings/dataset").body());
+            JsonNode dataset = Json.parse(SERVICES.get("trainer-service").get("/v1/trainings/dataset").body());
             return dataset.path("seeds").asInt() == postedSeeds.size() && dataset.path("scoredItems").asInt() == expectedItems;
         }, Duration.ofMinutes(3));
 
-        HttpResponse<String> started = post(SERVICES.get("trainer-service"), "/v1/trainings", "{}");
+        HttpResponse<String> started = SERVICES.get("trainer-service").post("/v1/trainings", "{}");
         assertEquals(202, started.statusCode(), started.body());
         String runId = Json.parse(started.body()).path("id").asText();
         JsonNode[] run = new JsonNode[1];
         await("the training run ends", () -> {
-            run[0] = Json.parse(get(SERVICES.get("trainer-service"), "/v1/trainings/" + runId).body());
+            run[0] = Json.parse(SERVICES.get("trainer-service").get("/v1/trainings/" + runId).body());
             return List.of("RELEASED", "NOT_RELEASED", "FAILED", "CANCELLED").contains(run[0].path("state").asText());
         }, Duration.ofMinutes(5));
         assertEquals("RELEASED", run[0].path("state").asText(), run[0].toString());
         String version = run[0].path("version").asText();
 
         await("inference serves " + version, () -> {
-            HttpResponse<String> model = get(SERVICES.get("inference-service"), "/v1/model");
+            HttpResponse<String> model = SERVICES.get("inference-service").get("/v1/model");
             return model.statusCode() == 200 && Json.parse(model.body()).path("version").asText().equals(version);
         }, Duration.ofMinutes(1));
         Seed heldOut = MmluSplit.read(REPO.resolve("data/mmlu/test-public")).get("astronomy").evaluation().get(0);
-        HttpResponse<String> answered = post(SERVICES.get("inference-service"), "/v1/answers",
+        HttpResponse<String> answered = SERVICES.get("inference-service").post("/v1/answers",
                 Json.encode(Map.of("question", heldOut.question(), "choices", heldOut.choices(), "task", "astronomy")));
         assertEquals(200, answered.statusCode(), answered.body());
         JsonNode answer = Json.parse(answered.body());
@@ -168,55 +157,12 @@ class PipelineIT {
     }
 
     private static void start(String name, String bootstrap, List<String> options) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-Dai.djl.offline=true", "-Xmx1g"));
-        command.addAll(options);
-        command.addAll(List.of("-jar", REPO.resolve(name + "/target/quarkus-app/quarkus-run.jar").toString()));
-        Path log = LOGS.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().put("DJL_CACHE_DIR", LOGS.resolve("djl-cache").toString());
-        SERVICES.put(name, new Service(builder.start(), "http://localhost:" + port, log));
+        List<String> settings = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + bootstrap));
+        settings.addAll(options);
+        SERVICES.put(name, new ServiceProcess(name, name, settings, Map.of("DJL_CACHE_DIR", LOGS.resolve("djl-cache").toString()), LOGS).start());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Check check, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            for (Map.Entry<String, Service> service : SERVICES.entrySet()) {
-                if (!service.getValue().process().isAlive()) {
-                    List<String> log = Files.readAllLines(service.getValue().log());
-                    throw new AssertionError(service.getKey() + " exited while waiting for " + what + ":\n"
-                            + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
-                }
-            }
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // a service still starting
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; logs in " + LOGS);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static HttpResponse<String> get(Service service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(Service service, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static void await(String what, ServiceProcess.Check check, Duration timeout) throws Exception {
+        ServiceProcess.await(what + "; logs in " + LOGS, check, timeout, List.copyOf(SERVICES.values()));
     }
 }

@@ -95,6 +95,11 @@ public final class ResilientTeacher implements ChatTeacher {
         }
     }
 
+    /** Calls holding a slot now: waiting for the server, or for a retry. */
+    public int inFlight() {
+        return settings.maxInFlight() - slots.availablePermits();
+    }
+
     /** Calls made, retries and failures (each failed attempt) so far. */
     public long calls() {
         return calls.get();

@@ -57,6 +57,8 @@ class ResilientTeacherTest {
     void boundsTheCallsInFlight() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
+        AtomicInteger maxReported = new AtomicInteger();
+        ResilientTeacher[] reporting = new ResilientTeacher[1];
         ChatTeacher slow = new ChatTeacher() {
             public String model() {
                 return "slow";
@@ -64,6 +66,7 @@ class ResilientTeacherTest {
 
             public Reply chat(Request request) {
                 max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                maxReported.accumulateAndGet(reporting[0].inFlight(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -74,6 +77,7 @@ class ResilientTeacherTest {
             }
         };
         ResilientTeacher teacher = new ResilientTeacher(slow, settings(3, Duration.ofSeconds(10)));
+        reporting[0] = teacher;
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<ChatTeacher.Reply>> replies = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -84,6 +88,8 @@ class ResilientTeacherTest {
         }
         pool.shutdown();
         assertEquals(3, max.get());
+        assertEquals(3, maxReported.get(), "the in-flight gauge saw every open call");
+        assertEquals(0, teacher.inFlight(), "and none once they returned");
     }
 
     @Test

@@ -218,6 +218,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return failedRequests.get();
     }
 
+    /** Requests being answered right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public int maxInFlight() {
         return maxInFlight.get();
     }

@@ -31,6 +31,7 @@ public class Teachers {
                     config.reasoningTokens())), new ResilientTeacher.Settings(config.maxInFlight(),
                     config.initialBackoff(), config.maxBackoff(), config.giveUpAfter(), config.breakerThreshold(), config.breakerOpenFor()));
             Gauge.builder("mcqa.teacher.calls", llm, ResilientTeacher::calls).description("teacher calls made").register(meters);
+            Gauge.builder("mcqa.teacher.in.flight", llm, ResilientTeacher::inFlight).description("teacher calls open now").register(meters);
             Gauge.builder("mcqa.teacher.retries", llm, ResilientTeacher::retries).description("teacher calls retried").register(meters);
             Gauge.builder("mcqa.teacher.failures", llm, ResilientTeacher::failures).description("teacher calls that failed").register(meters);
             Gauge.builder("mcqa.teacher.permanent.failures", llm, ResilientTeacher::permanentFailures)
