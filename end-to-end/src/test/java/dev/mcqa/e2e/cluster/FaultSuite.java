@@ -553,8 +553,10 @@ public final class FaultSuite {
         return services.values().stream().filter(s -> s.name().startsWith(prefix)).toList();
     }
 
+    /** Waits, failing at once if an instance running when the wait began exits meanwhile. */
     private void await(String what, ServiceProcess.Check check, Duration timeout) throws Exception {
-        ServiceProcess.await(what + "; logs in " + dir.resolve("logs"), check, timeout, List.copyOf(services.values()));
+        ServiceProcess.await(what + "; logs in " + dir.resolve("logs"), check, timeout,
+                services.values().stream().filter(ServiceProcess::alive).toList());
     }
 
     /** The sum of a metric's samples in the Prometheus text of the instance. */
