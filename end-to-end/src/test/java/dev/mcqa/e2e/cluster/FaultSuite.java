@@ -63,16 +63,16 @@ public final class FaultSuite {
 
     /** How much the suite does. */
     public record Plan(int seeds, int tasks, int itemsPerTask, Duration brokerStop, boolean stopController, Duration teacherOutage,
-                       Duration slowTeacher, boolean loseAGenerator, Duration inferenceTraffic) {
+                       Duration slowCall, boolean loseAGenerator, Duration inferenceTraffic) {
 
         /** For the test command: a few minutes. */
         public static Plan reduced() {
-            return new Plan(200, 20, 5, Duration.ofSeconds(30), false, Duration.ZERO, Duration.ZERO, false, Duration.ofSeconds(20));
+            return new Plan(200, 20, 5, Duration.ofSeconds(30), false, Duration.ZERO, Duration.ofSeconds(3), false, Duration.ofSeconds(20));
         }
 
         /** bin/fault-suite. */
         public static Plan full() {
-            return new Plan(1000, 20, 10, Duration.ofSeconds(30), true, Duration.ofMinutes(3), Duration.ofMinutes(1), true, Duration.ofSeconds(60));
+            return new Plan(1000, 20, 10, Duration.ofSeconds(30), true, Duration.ofMinutes(3), Duration.ofSeconds(10), true, Duration.ofSeconds(60));
         }
     }
 
@@ -115,16 +115,22 @@ public final class FaultSuite {
         Files.createDirectories(dir);
         try {
             startEverything();
-            List<Seed> seeds = seeds();
-            postSeeds(seeds.subList(0, seeds.size() / 2));
+            // The tasks come in three groups, so that each fault meets fresh work: the seeds of a group
+            // start its tasks' generation, and each item is scored as soon as it is published.
+            List<List<Seed>> groups = seedGroups(3);
+            List<Seed> seeds = groups.stream().flatMap(List::stream).toList();
+            postSeeds(groups.get(0));
             killGeneratorWithARunInProgress();
-            postSeeds(seeds.subList(seeds.size() / 2, seeds.size()));
+            postSeeds(groups.get(1));
             killScorerWithCallsInFlight();
             if (plan.loseAGenerator()) {
-                loseAGenerator(seeds.size());
+                loseAGenerator(groups.get(0).size() + groups.get(1).size());
             }
-            stopBroker();
-            teacherFaults();
+            postSeeds(groups.get(2));
+            teacher.delay(plan.slowCall()); // slow calls keep the last group's work in flight across the broker faults
+            stopBrokers();
+            teacherOutage();
+            teacher.delay(Duration.ZERO);
             writePoison();
             awaitAllScored(seeds.size());
             trainWithATrainerKill();
@@ -199,14 +205,22 @@ public final class FaultSuite {
 
     // ---- seeds and generation ----
 
-    /** seeds / tasks questions of each of the first tasks (alphabetically) from the bundled MMLU test bank half. */
-    private List<Seed> seeds() {
+    /**
+     * seeds / tasks questions of each of the first tasks (alphabetically) from the bundled MMLU test
+     * bank half, the tasks dealt into {@code count} groups.
+     */
+    private List<List<Seed>> seedGroups(int count) {
         int perTask = plan.seeds() / plan.tasks();
-        List<Seed> seeds = new ArrayList<>();
-        MmluSplit.read(ServiceProcess.REPO.resolve("data/mmlu/test-public")).entrySet().stream()
-                .filter(task -> task.getValue().bank().size() >= perTask).limit(plan.tasks())
-                .forEach(task -> seeds.addAll(task.getValue().bank().subList(0, perTask)));
-        return seeds;
+        List<List<Seed>> groups = new ArrayList<>();
+        for (int g = 0; g < count; g++) {
+            groups.add(new ArrayList<>());
+        }
+        List<List<Seed>> tasks = MmluSplit.read(ServiceProcess.REPO.resolve("data/mmlu/test-public")).values().stream()
+                .filter(task -> task.bank().size() >= perTask).limit(plan.tasks()).map(task -> task.bank().subList(0, perTask)).toList();
+        for (int t = 0; t < tasks.size(); t++) {
+            groups.get(t % count).addAll(tasks.get(t));
+        }
+        return groups;
     }
 
     /** In batches of 50, to each generator instance in turn; every seed must come back ACCEPTED. */
@@ -263,24 +277,46 @@ public final class FaultSuite {
         recovery("scorer-1", restarted);
     }
 
-    private void stopBroker() throws Exception {
+    /**
+     * Stops a broker that is not the active controller (its partitions' leadership moves), then, in
+     * the full plan, the active controller; each while teacher calls are in flight (asserted).
+     */
+    private void stopBrokers() throws Exception {
         int controller = cluster.controller();
-        int node = controller == 3 ? 2 : 3; // a broker that is not the controller: its partitions' leadership moves
+        int node = controller == 3 ? 2 : 3;
+        stopNode(node, "broker " + node + " stopped");
+        if (plan.stopController()) {
+            int active = cluster.controller();
+            stopNode(active, "active controller " + active + " stopped");
+            int next = cluster.controller();
+            rows.add(new Row("a new controller after " + active + " stopped", "node " + next, next != active));
+        }
+    }
+
+    private void stopNode(int node, String what) throws Exception {
+        double inFlight = awaitTeacherCallsInFlight();
         int before = scoredItems();
         cluster.stopNode(node);
         Thread.sleep(plan.brokerStop().toMillis());
         int during = scoredItems();
         cluster.startNode(node);
-        rows.add(new Row("broker " + node + " stopped", plan.brokerStop().toSeconds() + " s; the trainer held " + before + " scored items before, "
-                + during + " at its end", true));
-        if (plan.stopController()) {
-            int active = cluster.controller();
-            cluster.stopNode(active);
-            Thread.sleep(plan.brokerStop().toMillis());
-            int next = cluster.controller();
-            cluster.startNode(active);
-            rows.add(new Row("active controller " + active + " stopped", plan.brokerStop().toSeconds() + " s; node " + next + " took over", next != active));
-        }
+        rows.add(new Row(what, String.format("%d s with %d teacher calls in flight (%d s each); the trainer held %d scored items before, %d at its end",
+                plan.brokerStop().toSeconds(), (int) inFlight, plan.slowCall().toSeconds(), before, during), inFlight > 0));
+    }
+
+    /** The teacher calls open now over every generator and scorer instance, once there are some. */
+    private double awaitTeacherCallsInFlight() throws Exception {
+        double[] open = new double[1];
+        await("teacher calls in flight", () -> {
+            open[0] = 0;
+            for (ServiceProcess service : services.values()) {
+                if (service.alive() && (service.name().startsWith("generator") || service.name().startsWith("scorer"))) {
+                    open[0] += metric(service, "mcqa_teacher_in_flight");
+                }
+            }
+            return open[0] > 0;
+        }, Duration.ofMinutes(1));
+        return open[0];
     }
 
     /** What the trainer holds: every scored item that reached mcqa.scored. */
@@ -308,18 +344,18 @@ public final class FaultSuite {
         await("generator-2 back", () -> lost.get("/q/health/ready").statusCode() == 200, Duration.ofMinutes(2));
     }
 
-    private void teacherFaults() throws Exception {
-        if (!plan.teacherOutage().isZero()) {
-            teacher.failFor(503, plan.teacherOutage());
-            Thread.sleep(plan.teacherOutage().toMillis());
-            rows.add(new Row("teacher unavailable", plan.teacherOutage().toSeconds() + " s of 503; " + teacher.failedRequests() + " calls refused", true));
+    /** The teacher answers 503 for the planned time, while calls are in flight (asserted): they wait and retry. */
+    private void teacherOutage() throws Exception {
+        if (plan.teacherOutage().isZero()) {
+            return;
         }
-        if (!plan.slowTeacher().isZero()) {
-            teacher.delay(Duration.ofSeconds(10));
-            Thread.sleep(plan.slowTeacher().toMillis());
-            rows.add(new Row("teacher slow", "10 s a call for " + plan.slowTeacher().toSeconds() + " s", true));
-        }
-        teacher.delay(Duration.ZERO);
+        double inFlight = awaitTeacherCallsInFlight();
+        long refusedBefore = teacher.failedRequests();
+        teacher.failFor(503, plan.teacherOutage());
+        Thread.sleep(plan.teacherOutage().toMillis());
+        long refused = teacher.failedRequests() - refusedBefore;
+        rows.add(new Row("teacher unavailable", String.format("%d s of 503 from %d calls in flight; %d calls refused, then retried",
+                plan.teacherOutage().toSeconds(), (int) inFlight, refused), refused > 0));
     }
 
     /** One record that breaks the contract into each consumed topic. */
