@@ -14,7 +14,7 @@ import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
 import dev.mcqa.encoding.Fixtures;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestClient;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class PipelineIT {
     static void startTheSystem() throws Exception {
         Files.createDirectories(LOGS);
         teacher = FakeOpenAiServer.start();
-        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        String bootstrap = KafkaTestResource.bootstrapServers();
         List<String> llm = List.of("-Dmcqa.teacher.base-url=" + teacher.baseUrl(), "-Dmcqa.teacher.model=" + FakeOpenAiServer.MODEL);
         start("generator-service", bootstrap, llm);
         start("scorer-service", bootstrap, llm);

@@ -13,7 +13,7 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestClient;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /** Generation with a fake OpenAI-compatible teacher on loopback and a real broker. */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class GenerationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -8,7 +8,7 @@ import dev.mcqa.teacher.ChatTeacher;
 import dev.mcqa.teacher.OpenAiTeacher;
 import dev.mcqa.teacher.ResilientTeacher;
 import dev.mcqa.teacher.TeacherException;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import io.quarkus.test.common.TestResourceScope;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * SOURCES.md), replayed over HTTP by the fake server.
  */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class OpenAiTeacherShapesTest {
     private static final ChatTeacher.Request LETTER = new ChatTeacher.Request("system", "user", 1, 0, 20);

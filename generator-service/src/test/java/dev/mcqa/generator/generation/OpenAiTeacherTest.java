@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcqa.teacher.ChatTeacher;
 import dev.mcqa.teacher.OpenAiTeacher;
 import dev.mcqa.teacher.TeacherException;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import io.quarkus.test.common.TestResourceScope;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * fake OpenAI-compatible server over real HTTP.
  */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class OpenAiTeacherTest {
     private static FakeOpenAiServer fake;

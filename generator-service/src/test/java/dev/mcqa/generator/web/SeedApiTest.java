@@ -13,7 +13,7 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +35,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class SeedApiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);

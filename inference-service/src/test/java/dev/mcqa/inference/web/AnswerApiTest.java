@@ -18,7 +18,7 @@ import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /** Releases on a real broker in, answers over REST out. */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnswerApiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);

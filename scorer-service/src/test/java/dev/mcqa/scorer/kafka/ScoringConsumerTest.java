@@ -11,7 +11,7 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.contract.Topics;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestClient;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** mcqa.generated to mcqa.scored with a fake OpenAI-compatible teacher and a real broker. */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class ScoringConsumerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);

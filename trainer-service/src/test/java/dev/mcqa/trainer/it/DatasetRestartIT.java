@@ -12,7 +12,7 @@ import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class DatasetRestartIT {
     @Test
     void aKilledTrainerRebuildsExactlyTheSameDataset() throws Exception {
-        String bootstrap = EmbeddedKafkaResource.bootstrapServers();
+        String bootstrap = KafkaTestResource.bootstrapServers();
         String task = "anatomy";
         List<Seed> seeds = MmluCsv.seeds("anatomy_dev.csv", Files.readString(Path.of("../data/mmlu/dev/anatomy_dev.csv")));
         List<ScoredItem> scored = new ArrayList<>();

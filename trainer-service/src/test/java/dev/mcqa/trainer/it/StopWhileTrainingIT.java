@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.MmluCsv;
 import dev.mcqa.contract.Seed;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.KafkaTestClient;
 import java.io.File;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class StopWhileTrainingIT {
         }
         Path log = Path.of("target/stop-it/trainer.log");
         Files.deleteIfExists(log); // the process appends to it
-        TrainerProcess trainer = TrainerProcess.start(EmbeddedKafkaResource.bootstrapServers(), log, List.of(
+        TrainerProcess trainer = TrainerProcess.start(KafkaTestResource.bootstrapServers(), log, List.of(
                 "-Dmp.messaging.incoming.seeds-in.topic=" + seedsTopic, "-Dmp.messaging.incoming.seeds-in.group.id=stop-it-seeds",
                 "-Dmp.messaging.incoming.scored-in.topic=stop-it.scored", "-Dmp.messaging.incoming.scored-in.group.id=stop-it-scored",
                 "-Dmp.messaging.incoming.models-in.topic=stop-it.models", "-Dmp.messaging.incoming.models-in.group.id=stop-it-models",

@@ -23,7 +23,7 @@ import dev.mcqa.contract.Topics;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.OrtModel;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.testing.EmbeddedKafkaResource;
+import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.KafkaTestClient;
 import dev.mcqa.trainer.core.Evaluator;
 import dev.mcqa.trainer.core.Metrics;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /** Scored items and seeds in on a real broker; a trained, checked, evaluated release out. */
 @QuarkusTest
-@WithTestResource(value = EmbeddedKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 class TrainingTest {
     static final Duration WAIT = Duration.ofMinutes(3);
     private static final Set<String> TASKS = Set.of("anatomy", "astronomy", "virology");
