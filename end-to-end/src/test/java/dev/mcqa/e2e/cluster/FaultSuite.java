@@ -63,16 +63,16 @@ public final class FaultSuite {
 
     /** How much the suite does. */
     public record Plan(int seeds, int tasks, int itemsPerTask, Duration brokerStop, boolean stopController, Duration teacherOutage,
-                       Duration slowCall, boolean loseAGenerator, Duration inferenceTraffic) {
+                       Duration slowCall, boolean loseAGenerator, Duration inferenceTraffic, boolean timesChecked) {
 
-        /** For the test command: a few minutes. */
+        /** For the test command: a few minutes; recovery times are shown, not checked (the test command times nothing). */
         public static Plan reduced() {
-            return new Plan(200, 20, 5, Duration.ofSeconds(30), false, Duration.ZERO, Duration.ofSeconds(3), false, Duration.ofSeconds(20));
+            return new Plan(200, 20, 5, Duration.ofSeconds(30), false, Duration.ZERO, Duration.ofSeconds(3), false, Duration.ofSeconds(20), false);
         }
 
         /** bin/fault-suite. */
         public static Plan full() {
-            return new Plan(1000, 20, 10, Duration.ofSeconds(30), true, Duration.ofMinutes(3), Duration.ofSeconds(10), true, Duration.ofSeconds(60));
+            return new Plan(1000, 20, 10, Duration.ofSeconds(30), true, Duration.ofMinutes(3), Duration.ofSeconds(10), true, Duration.ofSeconds(60), true);
         }
     }
 
@@ -339,7 +339,8 @@ public final class FaultSuite {
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
         Duration bound = RECOVERY_BOUND.plus(SESSION_TIMEOUT);
         rows.add(new Row("generator-2 lost for good: generator-1 takes over", String.format("all %d seeds after %.1f s (bound %d s: %d + session timeout %d)",
-                seeds, took.toMillis() / 1000.0, bound.toSeconds(), RECOVERY_BOUND.toSeconds(), SESSION_TIMEOUT.toSeconds()), took.compareTo(bound) <= 0));
+                seeds, took.toMillis() / 1000.0, bound.toSeconds(), RECOVERY_BOUND.toSeconds(), SESSION_TIMEOUT.toSeconds()),
+                !plan.timesChecked() || took.compareTo(bound) <= 0));
         restart(lost);
         await("generator-2 back", () -> lost.get("/q/health/ready").statusCode() == 200, Duration.ofMinutes(2));
     }
@@ -581,8 +582,8 @@ public final class FaultSuite {
 
     private void recovery(String name, long restarted) {
         Duration took = Duration.ofNanos(System.nanoTime() - restarted);
-        rows.add(new Row("recovery of " + name + " after kill -9 and restart", String.format("%.1f s (bound %d s)", took.toMillis() / 1000.0,
-                RECOVERY_BOUND.toSeconds()), took.compareTo(RECOVERY_BOUND) <= 0));
+        rows.add(new Row("recovery of " + name + " after kill -9 and restart", String.format("%.1f s (bound %d s%s)", took.toMillis() / 1000.0,
+                RECOVERY_BOUND.toSeconds(), plan.timesChecked() ? "" : ", shown only"), !plan.timesChecked() || took.compareTo(RECOVERY_BOUND) <= 0));
     }
 
     private List<ServiceProcess> instances(String prefix) {
