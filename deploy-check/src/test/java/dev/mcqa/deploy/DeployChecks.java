@@ -1,6 +1,7 @@
 package dev.mcqa.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.mcqa.contract.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,13 @@ enum DeployChecks {
     /** Every contract topic and every topic a service uses has a KafkaTopic, with min.insync.replicas <= replicas <= brokers. */
     TOPICS(DeployChecks::topics),
     /** Each service authenticates as its own KafkaUser, whose ACLs grant exactly what the service reads and writes, and no other service's groups. */
-    KAFKA_ACCESS(DeployChecks::kafkaAccess);
+    KAFKA_ACCESS(DeployChecks::kafkaAccess),
+    /**
+     * Each service's pod runs as its image's non-root user (the USER of its Dockerfile.jvm), with
+     * seccomp RuntimeDefault; each container without privilege escalation or capabilities, on a
+     * read-only root filesystem with /tmp on an emptyDir, with CPU and memory requests and a memory limit.
+     */
+    HARDENING(DeployChecks::hardening);
 
     static final Path REPOSITORY = Path.of("..");
     static final List<String> SERVICES = List.of("generator-service", "scorer-service", "trainer-service", "inference-service");
@@ -113,6 +120,53 @@ enum DeployChecks {
                 continue;
             }
             problems.addAll(aclProblems(user.get(), channels.get(service), channels));
+        }
+        return problems;
+    }
+
+    private static List<String> hardening(Manifests manifests, Map<String, ServiceChannels> channels) {
+        List<String> problems = new ArrayList<>();
+        for (String service : SERVICES) {
+            Optional<JsonNode> deployment = manifests.named("Deployment", service);
+            if (deployment.isEmpty()) {
+                problems.add("no Deployment " + service);
+                continue;
+            }
+            String who = "Deployment/" + service;
+            JsonNode pod = deployment.get().path("spec").path("template").path("spec");
+            JsonNode podSecurity = pod.path("securityContext");
+            int imageUser = Dockerfiles.user(REPOSITORY, service);
+            if (imageUser == 0) {
+                problems.add(service + "'s Dockerfile.jvm runs as root");
+            }
+            if (!podSecurity.path("runAsNonRoot").asBoolean() || podSecurity.path("runAsUser").asInt(-1) != imageUser) {
+                problems.add(who + ": not runAsNonRoot with runAsUser " + imageUser + " (its image's user)");
+            }
+            if (!podSecurity.path("seccompProfile").path("type").asText().equals("RuntimeDefault")) {
+                problems.add(who + ": seccompProfile is not RuntimeDefault");
+            }
+            Map<String, JsonNode> volumes = new HashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+            for (JsonNode container : pod.path("containers")) {
+                String where = who + " container " + container.path("name").asText();
+                JsonNode security = container.path("securityContext");
+                if (security.path("allowPrivilegeEscalation").asBoolean(true) || !security.path("readOnlyRootFilesystem").asBoolean()) {
+                    problems.add(where + ": privilege escalation allowed or the root filesystem writable");
+                }
+                if (Manifests.elements(security.path("capabilities").path("drop")).stream().noneMatch(c -> c.asText().equals("ALL"))) {
+                    problems.add(where + ": capabilities not dropped (drop: [ALL])");
+                }
+                boolean tmp = Manifests.elements(container.path("volumeMounts")).stream().anyMatch(m -> m.path("mountPath").asText().equals("/tmp")
+                        && volumes.getOrDefault(m.path("name").asText(), NullNode.getInstance()).has("emptyDir"));
+                if (!tmp) {
+                    problems.add(where + ": no emptyDir at /tmp (the JVM and ONNX Runtime write there)");
+                }
+                JsonNode resources = container.path("resources");
+                if (resources.path("requests").path("cpu").isMissingNode() || resources.path("requests").path("memory").isMissingNode()
+                        || resources.path("limits").path("memory").isMissingNode()) {
+                    problems.add(where + ": CPU and memory requests and a memory limit are not all set");
+                }
+            }
         }
         return problems;
     }
