@@ -104,36 +104,33 @@ enum DeployChecks {
         return problems;
     }
 
-    private static List<String> kafkaAccess(Manifests manifests, Map<String, ServiceChannels> channels) {
+    /** Each service's Deployment (a problem if there is none) and the problems found in it. */
+    private static List<String> perDeployment(Manifests manifests, BiFunction<String, JsonNode, List<String>> check) {
         List<String> problems = new ArrayList<>();
         for (String service : SERVICES) {
-            Optional<JsonNode> deployment = manifests.named("Deployment", service);
-            if (deployment.isEmpty()) {
-                problems.add("no Deployment " + service);
-                continue;
-            }
-            Optional<String> userName = jaasSecret(deployment.get());
-            Optional<JsonNode> user = userName.flatMap(name -> manifests.named("KafkaUser", name));
-            if (user.isEmpty()) {
-                problems.add("Deployment/" + service + " does not authenticate as a KafkaUser of this deployment (KAFKA_SASL_JAAS_CONFIG from "
-                        + userName.map(n -> "Secret " + n).orElse("nowhere") + ")");
-                continue;
-            }
-            problems.addAll(aclProblems(user.get(), channels.get(service), channels));
+            manifests.named("Deployment", service).ifPresentOrElse(deployment -> problems.addAll(check.apply(service, deployment)),
+                    () -> problems.add("no Deployment " + service));
         }
         return problems;
     }
 
-    private static List<String> hardening(Manifests manifests, Map<String, ServiceChannels> channels) {
-        List<String> problems = new ArrayList<>();
-        for (String service : SERVICES) {
-            Optional<JsonNode> deployment = manifests.named("Deployment", service);
-            if (deployment.isEmpty()) {
-                problems.add("no Deployment " + service);
-                continue;
+    private static List<String> kafkaAccess(Manifests manifests, Map<String, ServiceChannels> channels) {
+        return perDeployment(manifests, (service, deployment) -> {
+            Optional<String> userName = jaasSecret(deployment);
+            Optional<JsonNode> user = userName.flatMap(name -> manifests.named("KafkaUser", name));
+            if (user.isEmpty()) {
+                return List.of("Deployment/" + service + " does not authenticate as a KafkaUser of this deployment (KAFKA_SASL_JAAS_CONFIG from "
+                        + userName.map(n -> "Secret " + n).orElse("nowhere") + ")");
             }
+            return aclProblems(user.get(), channels.get(service), channels);
+        });
+    }
+
+    private static List<String> hardening(Manifests manifests, Map<String, ServiceChannels> channels) {
+        return perDeployment(manifests, (service, deployment) -> {
+            List<String> problems = new ArrayList<>();
             String who = "Deployment/" + service;
-            JsonNode pod = deployment.get().path("spec").path("template").path("spec");
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
             JsonNode podSecurity = pod.path("securityContext");
             int imageUser = Dockerfiles.user(REPOSITORY, service);
             if (imageUser == 0) {
@@ -167,8 +164,8 @@ enum DeployChecks {
                     problems.add(where + ": CPU and memory requests and a memory limit are not all set");
                 }
             }
-        }
-        return problems;
+            return problems;
+        });
     }
 
     /** The Secret (named after the KafkaUser, as Strimzi names it) that KAFKA_SASL_JAAS_CONFIG comes from. */
