@@ -29,10 +29,15 @@ public final class KafkaTestClient {
     private KafkaTestClient() {
     }
 
-    /** Every record of the topic, from the beginning to the end offsets as of now (an absent topic is empty). */
+    /** Every record of the topic on the tests' broker, from the beginning to the end offsets as of now (an absent topic is empty). */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        return readAll(KafkaTestResource.bootstrapServers(), topic);
+    }
+
+    /** The same, on the cluster at {@code bootstrap}. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (partitions == null || partitions.isEmpty()) {
                 return List.of();
             }
@@ -41,7 +46,7 @@ public final class KafkaTestClient {
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(30);
+            Instant deadline = Instant.now().plusSeconds(60);
             while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not read " + topic + " to its end offsets " + end);
@@ -94,9 +99,9 @@ public final class KafkaTestClient {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer() {
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
     }
