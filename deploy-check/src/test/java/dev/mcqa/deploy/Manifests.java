@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +38,8 @@ record Manifests(List<JsonNode> objects) {
 
     static Manifests parse(String yaml) {
         try {
-            List<JsonNode> objects = new ArrayList<>();
-            YAML.readerFor(JsonNode.class).readValues(yaml).forEachRemaining(node -> {
-                if (node instanceof JsonNode object && object.isObject()) {
-                    objects.add(object);
-                }
-            });
-            return new Manifests(List.copyOf(objects));
+            List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
+            return new Manifests(documents.stream().filter(JsonNode::isObject).toList()); // empty documents are not objects
         } catch (IOException e) {
             throw new IllegalStateException("not YAML: " + e.getMessage(), e);
         }
