@@ -59,8 +59,8 @@ class PipelineIT {
         start("trainer-service", bootstrap, List.of("-Dmcqa.training.backbone=" + Fixtures.dir("bert-tiny").toAbsolutePath(),
                 "-Dmcqa.training.max-length=64", "-Dmcqa.training.epochs=1", "-Dmcqa.training.learning-rate=1e-3",
                 "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20",
-                "-Dmcqa.training.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
-        start("inference-service", bootstrap, List.of("-Dmcqa.inference.store-dir=" + LOGS.resolve("models").toAbsolutePath()));
+                "-Dmcqa.store.uri=" + LOGS.resolve("models").toAbsolutePath()));
+        start("inference-service", bootstrap, List.of("-Dmcqa.store.uri=" + LOGS.resolve("models").toAbsolutePath()));
         for (ServiceProcess service : SERVICES.values()) {
             // inference-service is ready only once it serves a model: until then, alive is what it can be
             String health = service.name().equals("inference-service") ? "/q/health/live" : "/q/health/ready";

@@ -4,6 +4,8 @@ import dev.mcqa.inference.core.Answerer;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.ModelLoader;
 import dev.mcqa.inference.core.OrtSettings;
+import dev.mcqa.store.ModelStore;
+import dev.mcqa.store.ModelStores;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
@@ -28,6 +30,12 @@ public class InferenceBeans {
     ModelLoader modelLoader(InferenceConfig config) {
         OrtSettings ort = new OrtSettings(config.intraOpThreads(), config.spinning(), config.executionProvider());
         return new ModelLoader(ort::sessionOptions);
+    }
+
+    @Produces
+    @Singleton
+    ModelStore modelStore(StoreConfig config) {
+        return ModelStores.open(config.settings());
     }
 
     @Produces

@@ -13,13 +13,6 @@ public interface InferenceConfig {
     /** An artifact directory to serve from start, without Kafka (a pure serving deployment). */
     Optional<String> modelDir();
 
-    /**
-     * The model store the trainer writes releases to (the same volume, read-only here): a release
-     * whose artifact lies elsewhere (another path, {@code ..}, a symbolic link out) is refused. Unset:
-     * any {@code file:} path is served, and a warning says so at start.
-     */
-    Optional<String> storeDir();
-
     /** Dynamic micro-batching of concurrent requests. */
     @WithDefault("true")
     boolean batching();

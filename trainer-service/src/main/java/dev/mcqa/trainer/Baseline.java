@@ -4,10 +4,10 @@ import ai.djl.Device;
 import dev.mcqa.contract.MmluCsv;
 import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.contract.Seed;
+import dev.mcqa.store.DirectoryStore;
 import dev.mcqa.student.Backbones;
 import dev.mcqa.student.training.TrainingSettings;
 import dev.mcqa.trainer.core.Dataset;
-import dev.mcqa.trainer.core.ModelStore;
 import dev.mcqa.trainer.core.Trainer;
 import dev.mcqa.trainer.core.TrainerSettings;
 import dev.mcqa.trainer.core.TrainingRun;
@@ -70,10 +70,10 @@ public final class Baseline {
         int epochs = steps > 0 ? Math.max(1, Math.round((float) steps / perEpoch)) : Integer.parseInt(options.get("epochs"));
         TrainingSettings training = defaults.withEpochs(epochs);
         TrainerSettings settings = new TrainerSettings(backbone, maxLength, device, training, 1f, false,
-                Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, store, 8, 0, 0.5,
+                Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, 8, 0, 0.5,
                 Integer.parseInt(options.get("patience")), Duration.ofMinutes(1));
         AtomicReference<ModelRelease> released = new AtomicReference<>();
-        try (Trainer trainer = new Trainer(dataset, settings, new ModelStore(store), released::set, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset, settings, new DirectoryStore(store), released::set, Optional::empty)) {
             System.out.printf("5-shot baseline: %s trained on %d seeds for %d epochs (about %d steps of %d, lr %.0e, max length %d, %s), no teacher%n",
                     backbone, dataset.seedCount(), epochs, epochs * perEpoch, training.batchSize(), learningRate, maxLength, device);
             TrainingRun run = trainer.start(new Trainer.Request(true, false, null));

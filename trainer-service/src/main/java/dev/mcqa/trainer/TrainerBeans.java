@@ -3,9 +3,10 @@ package dev.mcqa.trainer;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.mcqa.student.Backbones;
+import dev.mcqa.store.ModelStore;
+import dev.mcqa.store.ModelStores;
 import dev.mcqa.student.training.TrainingSettings;
 import dev.mcqa.trainer.core.Dataset;
-import dev.mcqa.trainer.core.ModelStore;
 import dev.mcqa.trainer.core.OperatorToken;
 import dev.mcqa.trainer.core.Trainer;
 import dev.mcqa.trainer.core.TrainerSettings;
@@ -30,7 +31,9 @@ public class TrainerBeans {
 
     @Produces
     @Singleton
-    Trainer trainer(Dataset dataset, TrainingConfig config, KafkaReleasePublisher publisher, ReleaseHistory history) {
+    Trainer trainer(Dataset dataset, TrainingConfig config, StoreConfig storeConfig, KafkaReleasePublisher publisher, ReleaseHistory history) {
+        ModelStore store = ModelStores.open(storeConfig.settings());
+        Log.infof("releases go to the model store %s", store.location());
         Backbones.Recipe recipe = recipe(config.backbone());
         int maxLength = config.maxLength().orElse(recipe.maxLength());
         float learningRate = config.learningRate().orElse(recipe.learningRate());
@@ -43,9 +46,9 @@ public class TrainerBeans {
         }
         TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
-                Path.of(config.storeDir()), config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
+                config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
                 config.retryAfterFailure());
-        return new Trainer(dataset, settings, new ModelStore(Path.of(config.storeDir())), publisher, history::current);
+        return new Trainer(dataset, settings, store, publisher, history::current);
     }
 
     @Produces

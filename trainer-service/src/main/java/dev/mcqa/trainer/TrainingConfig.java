@@ -85,10 +85,6 @@ public interface TrainingConfig {
      */
     Optional<String> apiToken();
 
-    /** The model store: one directory per released version. */
-    @WithDefault("models")
-    String storeDir();
-
     /**
      * Start a run when this many scored items beyond what the current release was trained on have
      * arrived (0: only on request). Not checked during the start-up delay, while the topics are re-read.

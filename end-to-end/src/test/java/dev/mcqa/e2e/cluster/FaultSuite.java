@@ -162,9 +162,9 @@ public final class FaultSuite {
         Path store = dir.resolve("models");
         add("trainer-service", "trainer-1", List.of("-Dmcqa.training.backbone=" + Fixtures.dir("bert-tiny").toAbsolutePath(),
                 "-Dmcqa.training.max-length=64", "-Dmcqa.training.epochs=1", "-Dmcqa.training.learning-rate=1e-3",
-                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20", "-Dmcqa.training.store-dir=" + store));
-        add("inference-service", "inference-1", List.of("-Dmcqa.inference.store-dir=" + store));
-        add("inference-service", "inference-2", List.of("-Dmcqa.inference.store-dir=" + store));
+                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20", "-Dmcqa.store.uri=" + store));
+        add("inference-service", "inference-1", List.of("-Dmcqa.store.uri=" + store));
+        add("inference-service", "inference-2", List.of("-Dmcqa.store.uri=" + store));
         for (ServiceProcess service : services.values()) {
             // inference is ready only once it serves a model: until then, alive is what it can be
             String health = service.name().startsWith("inference") ? "/q/health/live" : "/q/health/ready";

@@ -7,15 +7,12 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.store.Artifact;
+import dev.mcqa.store.ModelStore;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +35,15 @@ public final class ModelLoader {
         }
     }
 
-    /** @param expectedSha256 from the release message, or null to trust the model card's (a configured directory) */
-    public ServedModel load(Path directory, String version, String expectedSha256) throws BrokenArtifactException {
+    /**
+     * @param artifactUri    what the model is served as (the release's artifact URI, or the configured directory)
+     * @param expectedSha256 from the release message, or null to trust the model card's (a configured directory)
+     */
+    public ServedModel load(Path directory, String artifactUri, String version, String expectedSha256) throws BrokenArtifactException {
         try {
-            byte[] onnx = Files.readAllBytes(directory.resolve("model.onnx"));
-            JsonNode card = Json.parse(Files.readString(directory.resolve("model-card.json")));
-            String sha = sha256(onnx);
+            byte[] onnx = Files.readAllBytes(directory.resolve(ModelStore.MODEL));
+            JsonNode card = Json.parse(Files.readString(directory.resolve(ModelStore.CARD)));
+            String sha = Artifact.sha256(onnx);
             String expected = expectedSha256 != null ? expectedSha256 : card.path("sha256").asText();
             if (!sha.equals(expected) || !sha.equals(card.path("sha256").asText())) {
                 throw new BrokenArtifactException("model.onnx of " + version + " has SHA-256 " + sha + ", expected " + expected, null);
@@ -52,7 +52,7 @@ public final class ModelLoader {
             ServedModel model = null;
             try {
                 McqaEncoder encoder = McqaEncoder.forArtifact(directory, ort.tokenTypes());
-                model = new ServedModel(version, directory.toUri().toString(), sha, ort, encoder);
+                model = new ServedModel(version, artifactUri, sha, ort, encoder);
                 model.logits(List.of(new McqaInput("Is this model ready?", List.of("yes", "no"))));
                 return model;
             } catch (IOException | OrtException | RuntimeException e) {
@@ -69,33 +69,4 @@ public final class ModelLoader {
         }
     }
 
-    /**
-     * The artifact directory a release names: a {@code file:} URI whose real path (symbolic links
-     * followed, {@code ..} resolved) lies under the model store when one is configured, so that a
-     * release message cannot make inference serve any file on the host.
-     */
-    public static Path artifactDirectory(String artifactUri, Optional<Path> store) throws BrokenArtifactException {
-        try {
-            URI uri = URI.create(artifactUri);
-            if (!"file".equals(uri.getScheme())) {
-                throw new BrokenArtifactException("artifactUri " + artifactUri + " is not a file: URI", null);
-            }
-            Path directory = Path.of(uri).toRealPath();
-            if (store.isPresent() && !directory.startsWith(store.get().toRealPath())) {
-                throw new BrokenArtifactException("artifactUri " + artifactUri + " is outside the model store " + store.get()
-                        + " (mcqa.inference.store-dir)", null);
-            }
-            return directory;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BrokenArtifactException("artifactUri " + artifactUri + " cannot be read: " + e, e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

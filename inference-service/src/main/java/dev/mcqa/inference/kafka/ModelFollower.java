@@ -4,20 +4,25 @@ import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.inference.InferenceConfig;
 import dev.mcqa.inference.InferenceMetrics;
+import dev.mcqa.inference.StoreConfig;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.ModelLoader;
 import dev.mcqa.inference.core.Releases;
 import dev.mcqa.inference.core.ServedModel;
+import dev.mcqa.store.ModelStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,11 +53,19 @@ public class ModelFollower {
     InferenceConfig config;
 
     @Inject
+    StoreConfig storeConfig;
+
+    @Inject
+    ModelStore store;
+
+    @Inject
     InferenceMetrics metrics;
 
     void onStart(@Observes StartupEvent event) {
-        if (config.storeDir().isEmpty()) {
-            Log.warn("mcqa.inference.store-dir is not set: a release on mcqa.models may name any file: path on this host");
+        if (storeConfig.uri().isEmpty()) {
+            Log.warn("mcqa.store.uri is not set: a release on mcqa.models may name any file: path on this host");
+        } else {
+            Log.infof("releases are read from the model store %s", store.location());
         }
         config.modelDir().ifPresent(dir -> loader.submit(() -> {
             if (stopping) {
@@ -62,7 +75,7 @@ public class ModelFollower {
             try {
                 String version = directory.getFileName().toString();
                 Log.infof("loading %s from the configured directory %s", version, directory);
-                models.swap(modelLoader.load(directory, version, null));
+                models.swap(modelLoader.load(directory, directory.toUri().toString(), version, null));
                 metrics.served(version);
                 Log.infof("serving %s from the configured directory %s", directory.getFileName(), directory);
             } catch (ModelLoader.BrokenArtifactException e) {
@@ -106,8 +119,7 @@ public class ModelFollower {
             ModelRelease release = next.get().release();
             try {
                 Log.infof("loading model %s (offset %d) from %s", release.version(), next.get().offset(), release.artifactUri());
-                Path directory = ModelLoader.artifactDirectory(release.artifactUri(), config.storeDir().map(Path::of));
-                ServedModel model = modelLoader.load(directory, release.version(), release.sha256());
+                ServedModel model = modelLoader.load(fetch(release), release.artifactUri(), release.version(), release.sha256());
                 models.swap(model);
                 releases.served(next.get());
                 metrics.served(release.version());
@@ -122,7 +134,26 @@ public class ModelFollower {
                 Log.errorf("refused release %s, tried again in %d s; serving %s: %s", release.version(), wait.toSeconds(),
                         models.current().map(ServedModel::version).orElse("nothing yet"), e.getMessage());
                 loadNewestAfter(wait);
+            } finally {
+                freeCachedCopies();
             }
+        }
+    }
+
+    private Path fetch(ModelRelease release) throws ModelLoader.BrokenArtifactException {
+        try {
+            return store.fetch(URI.create(release.artifactUri()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelLoader.BrokenArtifactException("cannot fetch " + release.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Local copies of artifacts not served (replaced, refused) go; the store keeps every version. */
+    private void freeCachedCopies() {
+        try {
+            store.keepOnly(models.current().map(model -> Set.of(URI.create(model.artifactUri()))).orElse(Set.of()));
+        } catch (IOException e) {
+            Log.warnf("cannot free cached model copies: %s", e.getMessage());
         }
     }
 }

@@ -34,7 +34,7 @@ class AnswererTest {
         ModelRelease release = Artifacts.release("core-" + System.nanoTime(), 2f, false);
         models = new ModelHolder();
         models.swap(new ModelLoader(OrtSession.SessionOptions::new)
-                .load(Path.of(URI.create(release.artifactUri())), release.version(), release.sha256()));
+                .load(Path.of(URI.create(release.artifactUri())), release.artifactUri(), release.version(), release.sha256()));
     }
 
     private static McqaInput question(int i) {

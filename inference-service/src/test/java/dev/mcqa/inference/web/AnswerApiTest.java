@@ -28,14 +28,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -105,37 +98,18 @@ class AnswerApiTest {
         ModelRelease second = Artifacts.release("v2-" + System.nanoTime(), 3f, false);
         ModelRelease third = Artifacts.release("v3-" + System.nanoTime(), -2f, false);
         ModelRelease broken = Artifacts.release("v4-broken-" + System.nanoTime(), 1f, true);
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Integer> failures = Collections.synchronizedList(new ArrayList<>());
-        Set<String> versions = Collections.synchronizedSet(new HashSet<>());
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        List<Future<?>> loops = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-            loops.add(clients.submit(() -> {
-                while (running.get()) {
-                    Response r = given().contentType("application/json").body(QUESTION).post("/v1/answers");
-                    if (r.statusCode() != 200) {
-                        failures.add(r.statusCode());
-                    } else {
-                        versions.add(r.jsonPath().getString("model"));
-                    }
-                }
-            }));
+        AnswerLoad load = new AnswerLoad(4, QUESTION);
+        try (load) {
+            Thread.sleep(500);
+            publish(second);
+            awaitServing(second.version());
+            publish(third);
+            awaitServing(third.version());
+            publish(broken);
+            Thread.sleep(3000);
         }
-        Thread.sleep(500);
-        publish(second);
-        awaitServing(second.version());
-        publish(third);
-        awaitServing(third.version());
-        publish(broken);
-        Thread.sleep(3000);
-        running.set(false);
-        for (Future<?> loop : loops) {
-            loop.get();
-        }
-        clients.shutdown();
-        assertEquals(List.of(), failures, "no request failed during the swaps");
-        assertTrue(versions.contains(second.version()) && versions.contains(third.version()), versions.toString());
+        assertEquals(List.of(), load.failures(), "no request failed during the swaps");
+        assertTrue(load.versions().contains(second.version()) && load.versions().contains(third.version()), load.versions().toString());
         given().get("/v1/model").then().body("version", equalTo(third.version()));
         given().contentType("application/json").body(QUESTION).post("/v1/answers").then().body("model", equalTo(third.version()));
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()

@@ -6,6 +6,7 @@ import dev.mcqa.encoding.EncodedBatch;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.store.ModelStore;
 import dev.mcqa.student.Student;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.mcqa.trainer.core;
 
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.Seed;
+import dev.mcqa.store.Artifact;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class Dataset {
         StringBuilder ids = new StringBuilder();
         seeds.keySet().stream().sorted().forEach(id -> ids.append("seed:").append(id).append('\n'));
         scored.keySet().stream().sorted().forEach(id -> ids.append("item:").append(id).append('\n'));
-        return ModelStore.sha256(ids.toString().getBytes(StandardCharsets.UTF_8));
+        return Artifact.sha256(ids.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.mcqa.encoding.EncodedBatch;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
+import dev.mcqa.store.Artifact;
+import dev.mcqa.store.ModelStore;
 import dev.mcqa.student.Backbones;
 import dev.mcqa.student.Student;
 import dev.mcqa.student.onnx.OnnxExport;
@@ -280,7 +282,7 @@ public final class Trainer implements AutoCloseable {
                 gateReason = decision.map(Gate.Decision::reason)
                         .orElse("release " + current.get().version() + " could not be run, so there was nothing to compare with");
             }
-            String sha = ModelStore.sha256(onnx);
+            String sha = Artifact.sha256(onnx);
             Instant now = Instant.now();
             String version = VERSION.format(now) + "-" + sha.substring(0, 8);
             Set<String> teachers = new TreeSet<>();
@@ -309,11 +311,11 @@ public final class Trainer implements AutoCloseable {
                     "validationAccuracyByEpoch", validationByEpoch));
             card.put("sha256", sha);
             card.put("createdAt", now.toString());
-            Path directory = store.write(version, onnx, new ByteArrayInputStream(tokenizer), Json.encode(card));
-            ModelRelease release = ModelRelease.of(version, ModelRelease.ALL_TASKS, directory.toUri().toString(), sha,
+            URI artifact = store.write(version, new Artifact(onnx, tokenizer, Json.encode(card)));
+            ModelRelease release = ModelRelease.of(version, ModelRelease.ALL_TASKS, artifact.toString(), sha,
                     ModelStore.TOKENIZER, metrics.toMap(), lineage, now);
             sink.publish(release);
-            LOG.info(() -> "released " + version + " at " + directory);
+            LOG.info(() -> "released " + version + " at " + artifact);
             run.finish(TrainingRun.State.RELEASED, metrics.toMap(), version, request.force() ? "forced" : gateReason);
         }
     }
@@ -328,7 +330,9 @@ public final class Trainer implements AutoCloseable {
         }
         Metrics currentMetrics;
         try {
-            currentMetrics = BatchedPredictor.evaluateArtifact(Path.of(URI.create(current.artifactUri())), validation);
+            URI artifact = URI.create(current.artifactUri());
+            currentMetrics = BatchedPredictor.evaluateArtifact(store.fetch(artifact), validation);
+            store.keepOnly(Set.of(artifact));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "the gate cannot run release " + current.version() + " from " + current.artifactUri(), e);
             return Optional.empty();

@@ -15,7 +15,6 @@ import java.time.Duration;
  *                          null: one seed in five (by id) is held out instead
  * @param evaluationPerTask at most this many held-out questions per task (0: all)
  * @param gateLevel         the gate refuses a candidate that McNemar's one-sided test finds worse than the current release at this level
- * @param storeDir          where artifacts go, one directory per version (kept)
  * @param checkSample       questions on which ORT must equal DJL within 1e-4 before a release
  * @param teacherSample     at most this many held-out scored items on which agreement with the teacher is measured
  * @param minLetterMass     scored items whose letter mass is below this are not trained on (no letter signal)
@@ -25,6 +24,6 @@ import java.time.Duration;
  */
 public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
                               boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateLevel,
-                              Path storeDir, int checkSample, int teacherSample, double minLetterMass, int patience,
+                              int checkSample, int teacherSample, double minLetterMass, int patience,
                               Duration retryAfterFailure) {
 }

@@ -10,6 +10,7 @@ import dev.mcqa.contract.MmluSplit;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.contract.Seed;
+import dev.mcqa.store.DirectoryStore;
 import dev.mcqa.student.training.TrainingExample;
 import dev.mcqa.student.training.TrainingSettings;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class LeakageTest {
 
     private static TrainerSettings settings() {
         return new TrainerSettings("all-MiniLM-L6-v2", 128, Device.cpu(), TrainingSettings.defaults(), 1f, false, TEST_PUBLIC, 0,
-                0.05, Path.of("target/leakage-models"), 8, 200, 0.5, 0, Duration.ofMinutes(1));
+                0.05, 8, 200, 0.5, 0, Duration.ofMinutes(1));
     }
 
     @Test
@@ -74,7 +75,7 @@ class LeakageTest {
     }
 
     private static TrainingData data(Dataset dataset) {
-        try (Trainer trainer = new Trainer(dataset, settings(), new ModelStore(Path.of("target/leakage-models")), release -> { }, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset, settings(), new DirectoryStore(Path.of("target/leakage-models")), release -> { }, Optional::empty)) {
             Dataset.Snapshot snapshot = dataset.snapshot();
             return TrainingData.of(snapshot, trainer.heldOut(snapshot), settings());
         }

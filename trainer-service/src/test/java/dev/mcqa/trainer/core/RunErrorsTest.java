@@ -10,6 +10,7 @@ import dev.mcqa.contract.MmluSplit;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.ScoringMethod;
 import dev.mcqa.contract.Seed;
+import dev.mcqa.store.DirectoryStore;
 import dev.mcqa.student.training.TrainingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RunErrorsTest {
 
     private static TrainerSettings settings(Duration retryAfterFailure) {
         return new TrainerSettings(Path.of("../../shared/fixtures/bert-tiny").toString(), 64, Device.cpu(),
-                TrainingSettings.defaults().withEpochs(1), 1f, false, TEST_PUBLIC, 2, 0.05, STORE, 4, 0, 0.5, 0, retryAfterFailure);
+                TrainingSettings.defaults().withEpochs(1), 1f, false, TEST_PUBLIC, 2, 0.05, 4, 0, 0.5, 0, retryAfterFailure);
     }
 
     /** Eight astronomy seeds and, from the next questions of the bank, scored items. */
@@ -61,7 +62,7 @@ class RunErrorsTest {
         Trainer.ReleaseSink outOfMemory = release -> {
             throw new OutOfMemoryError("injected while publishing the release");
         };
-        try (Trainer trainer = new Trainer(dataset(0), settings(Duration.ofMinutes(1)), new ModelStore(STORE), outOfMemory, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset(0), settings(Duration.ofMinutes(1)), new DirectoryStore(STORE), outOfMemory, Optional::empty)) {
             TrainingRun first = trainer.start(new Trainer.Request(true, false, null));
             awaitEnd(first);
             assertEquals(TrainingRun.State.FAILED, first.state(), "the run ended, FAILED, instead of staying active");
@@ -81,7 +82,7 @@ class RunErrorsTest {
                 throw new IllegalStateException("injected: the broker did not take the release");
             }
         };
-        try (Trainer trainer = new Trainer(dataset, settings(Duration.ofSeconds(5)), new ModelStore(STORE), failsOnce, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset, settings(Duration.ofSeconds(5)), new DirectoryStore(STORE), failsOnce, Optional::empty)) {
             trainer.scoredArrived(1);
             assertEquals(1, trainer.runs().size(), "10 new scored items, trigger 1: an automatic run started");
             TrainingRun failed = trainer.runs().get(0);

@@ -39,7 +39,7 @@ class StopWhileTrainingIT {
                 "-Dmp.messaging.incoming.scored-in.topic=stop-it.scored", "-Dmp.messaging.incoming.scored-in.group.id=stop-it-scored",
                 "-Dmp.messaging.incoming.models-in.topic=stop-it.models", "-Dmp.messaging.incoming.models-in.group.id=stop-it-models",
                 "-Dmp.messaging.outgoing.models-out.topic=stop-it.models", "-Dmcqa.training.batch-size=2",
-                "-Dmcqa.training.store-dir=target/stop-it/models"));
+                "-Dmcqa.store.uri=target/stop-it/models"));
         try {
             trainer.await("/v1/trainings/dataset", d -> d.path("seeds").asInt() == 15);
             assertEquals(202, trainer.post("/v1/trainings", "{\"epochs\": 20}").statusCode());

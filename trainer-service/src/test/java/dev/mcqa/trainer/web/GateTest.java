@@ -41,7 +41,7 @@ class GateTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("mcqa.training.evaluation-dir", EVALUATION.toString(), "mcqa.training.evaluation-per-task", "0",
-                    "mcqa.training.epochs", "4", "mcqa.training.store-dir", "target/gate-models");
+                    "mcqa.training.epochs", "4", "mcqa.store.uri", "target/gate-models");
         }
     }
 

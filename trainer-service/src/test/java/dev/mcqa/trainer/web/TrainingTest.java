@@ -23,12 +23,13 @@ import dev.mcqa.contract.Topics;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.OrtModel;
 import dev.mcqa.rest.Problem;
-import dev.mcqa.testing.KafkaTestResource;
+import dev.mcqa.store.Artifact;
+import dev.mcqa.store.ModelStore;
 import dev.mcqa.testing.KafkaTestClient;
+import dev.mcqa.testing.KafkaTestResource;
+import dev.mcqa.trainer.core.BatchedPredictor;
 import dev.mcqa.trainer.core.Evaluator;
 import dev.mcqa.trainer.core.Metrics;
-import dev.mcqa.trainer.core.ModelStore;
-import dev.mcqa.trainer.core.BatchedPredictor;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class TrainingTest {
     static final Duration WAIT = Duration.ofMinutes(3);
     private static final Set<String> TASKS = Set.of("anatomy", "astronomy", "virology");
 
-    private static void publishDataset() throws Exception {
+    static void publishDataset() throws Exception {
         List<String> seedIds = new ArrayList<>();
         for (String task : TASKS) {
             String file = task + "_dev.csv";
@@ -97,7 +98,7 @@ class TrainingTest {
                 .stream().filter(r -> r.value().contains(version)).map(r -> Json.decode(r.value(), ModelRelease.class)).findFirst().orElseThrow();
         Path artifact = Path.of(URI.create(release.artifactUri()));
         byte[] onnx = Files.readAllBytes(artifact.resolve(ModelStore.MODEL));
-        assertEquals(release.sha256(), ModelStore.sha256(onnx));
+        assertEquals(release.sha256(), Artifact.sha256(onnx));
         assertTrue(release.lineage().seeds() >= 15 && release.lineage().scoredItems() >= 30, release.lineage().toString());
         assertTrue(release.lineage().offsets().containsKey("mcqa.scored:0"));
 
