@@ -2,7 +2,9 @@ package dev.mcqa.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -33,10 +36,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
@@ -58,6 +63,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * SASL without TLS: TLS does not change what is authorized.
  */
 class AclEnforcementTest {
+    private static final String KEDA = "keda-lag-reader";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static EmbeddedK broker;
     private static String adminBootstrap;
@@ -172,6 +178,27 @@ class AclEnforcementTest {
         } catch (Exception e) {
             assertInstanceOf(GroupAuthorizationException.class, unwrapped(e));
         }
+    }
+
+    /** What KEDA's kafka scaler asks for (committed offsets of the group, end offsets of the topic) as its own user, and no more. */
+    @Test
+    void kedaReadsTheLagOfTheScaledGroupsAndNothingElse() throws Exception {
+        Map<String, String> scaled = Map.of("scorer-service", "mcqa.generated", "generator-service", "mcqa.seeds");
+        try (Admin admin = Admin.create(client(KEDA))) {
+            for (Map.Entry<String, String> groupAndTopic : scaled.entrySet()) {
+                admin.listConsumerGroupOffsets(groupAndTopic.getKey()).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(List.of(groupAndTopic.getValue())).allTopicNames().get().get(groupAndTopic.getValue()).partitions()
+                        .forEach(p -> ends.put(new TopicPartition(groupAndTopic.getValue(), p.partition()), OffsetSpec.latest()));
+                assertFalse(admin.listOffsets(ends).all().get().isEmpty(), groupAndTopic.toString());
+            }
+        }
+        for (String topic : scaled.values()) {
+            Exception refused = assertThrows(Exception.class, () -> write(KEDA, topic));
+            assertInstanceOf(AuthorizationException.class, unwrapped(refused), KEDA + " -> " + topic);
+        }
+        Exception refused = assertThrows(Exception.class, () -> readAndCommit(KEDA, "mcqa.generated", "scorer-service"));
+        assertInstanceOf(GroupAuthorizationException.class, unwrapped(refused), KEDA + " joins scorer-service");
     }
 
     private static Map<String, Object> client(String user) {

@@ -34,6 +34,7 @@ class BrokenManifestsTest {
             List<String> problems = check.problems(manifests);
             if (check == expected) {
                 assertFalse(problems.isEmpty(), fixture + " passed " + check);
+                System.out.println(fixture + ": " + problems);
             } else {
                 assertEquals(List.of(), problems, fixture + " failed " + check + " too");
             }

@@ -18,9 +18,14 @@ import java.util.function.BiFunction;
  * deliberately broken manifest can be shown to fail exactly one of them.
  */
 enum DeployChecks {
-    /** Every Strimzi resource in a version its CRD serves, matching its schema strictly. */
+    /** Every Strimzi and KEDA resource in a version its CRD serves, matching its schema strictly. */
     CRD_SCHEMAS(DeployChecks::crdSchemas),
-    /** Every contract topic and every topic a service uses has a KafkaTopic, with min.insync.replicas <= replicas <= brokers. */
+    /** Every object of Kubernetes' own kinds accepted by its API model (Kubernetes 1.32): no unknown field, no wrong type. */
+    KUBERNETES_SCHEMAS(DeployChecks::kubernetesSchemas),
+    /**
+     * Every contract topic and every topic a service uses has a KafkaTopic, with min.insync.replicas <=
+     * replicas <= brokers; every topic a KafkaUser's ACLs name has one.
+     */
     TOPICS(DeployChecks::topics),
     /** Each service authenticates as its own KafkaUser, whose ACLs grant exactly what the service reads and writes, and no other service's groups. */
     KAFKA_ACCESS(DeployChecks::kafkaAccess),
@@ -29,12 +34,36 @@ enum DeployChecks {
      * seccomp RuntimeDefault; each container without privilege escalation or capabilities, on a
      * read-only root filesystem with /tmp on an emptyDir, with CPU and memory requests and a memory limit.
      */
-    HARDENING(DeployChecks::hardening);
+    HARDENING(DeployChecks::hardening),
+    /**
+     * What refers to what resolves: Service and PodDisruptionBudget selectors select pods, Service
+     * target ports exist on them, NetworkPolicies select pods, scale targets, ConfigMaps and
+     * TriggerAuthentications referred to exist.
+     */
+    WIRING(Wiring::problems),
+    /** Every environment variable set on a service's container is one the service reads. */
+    CONFIGURATION(DeployChecks::configuration),
+    /**
+     * Each ScaledObject scales a service on the lag of a group it consumes with, on a topic it reads,
+     * at most to the topic's partitions; an HPA's minimum leaves its PodDisruptionBudget room.
+     */
+    SCALING(DeployChecks::scaling),
+    /** Each service has startup, liveness and readiness probes on its health endpoints, the startup probe allowing the start budget. */
+    PROBES(DeployChecks::probes),
+    /** The NetworkPolicies allow each flow the pipeline needs and nothing else ({@link NetworkFlows}). */
+    NETWORK((manifests, channels) -> NetworkFlows.problems(manifests));
+
+    /**
+     * The longest a service may take from container start to answering its liveness endpoint before the kubelet
+     * restarts it: 3x the slowest start measured here scaled to a pod that gets only a 250m CPU request
+     * (docs/kubernetes.md, "Pods").
+     */
+    static final int START_BUDGET_SECONDS = 60;
 
     static final Path REPOSITORY = Path.of("..");
     static final List<String> SERVICES = List.of("generator-service", "scorer-service", "trainer-service", "inference-service");
     private static final CrdSchemas SCHEMAS = CrdSchemas.read(Path.of("crds"));
-    private static final Set<String> CUSTOM_GROUPS = Set.of("kafka.strimzi.io");
+    private static final Set<String> CUSTOM_GROUPS = Set.of("kafka.strimzi.io", "keda.sh");
 
     private final BiFunction<Manifests, Map<String, ServiceChannels>, List<String>> check;
 
@@ -53,13 +82,18 @@ enum DeployChecks {
 
     /** Read once: the services' channels, from their application.properties. */
     private static final class Channels {
-        static final Map<String, ServiceChannels> BY_SERVICE = read();
+        static final Map<String, ServiceChannels> BY_SERVICE = byService(ServiceChannels::of);
+    }
 
-        private static Map<String, ServiceChannels> read() {
-            Map<String, ServiceChannels> channels = new HashMap<>();
-            SERVICES.forEach(service -> channels.put(service, ServiceChannels.of(REPOSITORY, service)));
-            return channels;
-        }
+    /** Read once, when a check first needs them: which environment variables each service reads. */
+    private static final class Configurations {
+        static final Map<String, ServiceConfiguration> BY_SERVICE = byService(ServiceConfiguration::of);
+    }
+
+    private static <T> Map<String, T> byService(BiFunction<Path, String, T> read) {
+        Map<String, T> byService = new HashMap<>();
+        SERVICES.forEach(service -> byService.put(service, read.apply(REPOSITORY, service)));
+        return byService;
     }
 
     private static List<String> crdSchemas(Manifests manifests, Map<String, ServiceChannels> channels) {
@@ -73,6 +107,10 @@ enum DeployChecks {
             }
         }
         return problems;
+    }
+
+    private static List<String> kubernetesSchemas(Manifests manifests, Map<String, ServiceChannels> channels) {
+        return manifests.objects().stream().filter(KubernetesSchemas::covers).flatMap(o -> KubernetesSchemas.problems(o).stream()).toList();
     }
 
     private static List<String> topics(Manifests manifests, Map<String, ServiceChannels> channels) {
@@ -91,6 +129,15 @@ enum DeployChecks {
                 .mapToInt(pool -> pool.path("spec").path("replicas").asInt()).sum();
         JsonNode clusterConfig = manifests.ofKind("Kafka").stream().findFirst().map(k -> k.path("spec").path("kafka").path("config")).orElse(null);
         int defaultMinInsync = clusterConfig == null ? 1 : clusterConfig.path("min.insync.replicas").asInt(1);
+        for (JsonNode user : manifests.ofKind("KafkaUser")) {
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                if (resource.path("type").asText().equals("topic") && resource.path("patternType").asText("literal").equals("literal")
+                        && !declared.containsKey(resource.path("name").asText())) {
+                    problems.add(Manifests.id(user) + ": an ACL names topic " + resource.path("name").asText() + ", which has no KafkaTopic");
+                }
+            }
+        }
         declared.forEach((name, topic) -> {
             int replicas = topic.path("spec").path("replicas").asInt();
             int minInsync = topic.path("spec").path("config").path("min.insync.replicas").asInt(defaultMinInsync);
@@ -162,6 +209,105 @@ enum DeployChecks {
                 if (resources.path("requests").path("cpu").isMissingNode() || resources.path("requests").path("memory").isMissingNode()
                         || resources.path("limits").path("memory").isMissingNode()) {
                     problems.add(where + ": CPU and memory requests and a memory limit are not all set");
+                }
+            }
+            return problems;
+        });
+    }
+
+    private static List<String> configuration(Manifests manifests, Map<String, ServiceChannels> channels) {
+        return perDeployment(manifests, (service, deployment) -> {
+            ServiceConfiguration reads = Configurations.BY_SERVICE.get(service);
+            List<String> problems = new ArrayList<>();
+            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                List<String> variables = new ArrayList<>();
+                container.path("env").forEach(e -> variables.add(e.path("name").asText()));
+                for (JsonNode source : container.path("envFrom")) {
+                    String configMap = source.path("configMapRef").path("name").asText();
+                    manifests.named("ConfigMap", configMap).ifPresent(c -> c.path("data").fieldNames().forEachRemaining(variables::add));
+                }
+                variables.stream().filter(v -> !reads.reads(v)).forEach(v -> problems.add("Deployment/" + service + " sets " + v
+                        + ", which " + service + " does not read (no configuration key, Kafka client setting or runtime variable of that name)"));
+            }
+            return problems;
+        });
+    }
+
+    private static List<String> scaling(Manifests manifests, Map<String, ServiceChannels> channels) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        manifests.ofKind("KafkaTopic").forEach(t -> partitions.put(t.path("spec").path("topicName").asText(Manifests.name(t)),
+                t.path("spec").path("partitions").asInt()));
+        for (JsonNode scaled : manifests.ofKind("ScaledObject")) {
+            String who = Manifests.id(scaled);
+            String target = scaled.path("spec").path("scaleTargetRef").path("name").asText();
+            ServiceChannels service = channels.get(target);
+            if (service == null) {
+                problems.add(who + ": scales " + target + ", which is not one of the services");
+                continue;
+            }
+            int max = scaled.path("spec").path("maxReplicaCount").asInt(100); // KEDA's default
+            for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+                if (!trigger.path("type").asText().equals("kafka")) {
+                    continue;
+                }
+                JsonNode metadata = trigger.path("metadata");
+                String topic = metadata.path("topic").asText();
+                String group = metadata.path("consumerGroup").asText();
+                if (!service.reads().contains(topic)) {
+                    problems.add(who + ": scales on topic " + topic + ", which " + target + " does not read");
+                }
+                if (!service.groups().contains(group)) {
+                    problems.add(who + ": scales on the lag of group " + group + ", which is not a shared consumer group of " + target
+                            + " (" + service.groups() + ")");
+                }
+                if (partitions.containsKey(topic) && max > partitions.get(topic)) {
+                    problems.add(who + ": up to " + max + " replicas, more than the " + partitions.get(topic) + " partitions of " + topic
+                            + " (the rest would idle)");
+                }
+            }
+        }
+        for (JsonNode hpa : manifests.ofKind("HorizontalPodAutoscaler")) {
+            String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
+            int min = hpa.path("spec").path("minReplicas").asInt(1);
+            manifests.named("PodDisruptionBudget", target).ifPresent(pdb -> {
+                if (min <= pdb.path("spec").path("minAvailable").asInt(0)) {
+                    problems.add(Manifests.id(hpa) + ": minReplicas " + min + " leaves " + Manifests.id(pdb)
+                            + " no room, so no node could be drained");
+                }
+            });
+            if (manifests.ofKind("ScaledObject").stream().anyMatch(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals(target))) {
+                problems.add(Manifests.id(hpa) + ": " + target + " is also scaled by a ScaledObject");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> probes(Manifests manifests, Map<String, ServiceChannels> channels) {
+        return perDeployment(manifests, (service, deployment) -> {
+            List<String> problems = new ArrayList<>();
+            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                String where = "Deployment/" + service + " container " + container.path("name").asText();
+                Set<String> ports = new TreeSet<>();
+                container.path("ports").forEach(p -> {
+                    ports.add(p.path("name").asText());
+                    ports.add(p.path("containerPort").asText());
+                });
+                // Startup on live, not started: started also waits for Kafka, and a broker that starts late must not get pods restarted.
+                Map<String, String> expected = Map.of("startupProbe", "/q/health/live", "livenessProbe", "/q/health/live",
+                        "readinessProbe", "/q/health/ready");
+                expected.forEach((probe, path) -> {
+                    JsonNode get = container.path(probe).path("httpGet");
+                    if (!get.path("path").asText().equals(path) || !ports.contains(get.path("port").asText())) {
+                        problems.add(where + ": no " + probe + " on " + path + " at one of its ports");
+                    }
+                });
+                JsonNode startup = container.path("startupProbe");
+                int budget = startup.path("initialDelaySeconds").asInt(0)
+                        + startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3);
+                if (budget < START_BUDGET_SECONDS) {
+                    problems.add(where + ": the startup probe gives up after " + budget + " s, less than the start budget of "
+                            + START_BUDGET_SECONDS + " s");
                 }
             }
             return problems;

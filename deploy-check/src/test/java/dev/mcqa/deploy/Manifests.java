@@ -62,6 +62,11 @@ record Manifests(List<JsonNode> objects) {
         return object.path("kind").asText() + "/" + name(object);
     }
 
+    /** A Service's selector (a plain label map) as a LabelSelector. */
+    static JsonNode labelSelector(JsonNode labels) {
+        return YAML.createObjectNode().set("matchLabels", labels);
+    }
+
     static List<JsonNode> elements(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).toList();
     }
