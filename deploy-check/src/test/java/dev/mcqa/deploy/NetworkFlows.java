@@ -16,7 +16,8 @@ import java.util.Set;
  * scorer to the teacher (a server beside them on 8000, or a hosted API over HTTPS); trainer and
  * inference to an S3 store (MinIO beside them on 9000, or S3 over HTTPS) when the store is S3;
  * clients in any namespace to the REST APIs (inference, generator, trainer); Prometheus to every
- * service; KEDA's operator to the brokers (the listener admits it whether or not anything scales).
+ * service; KEDA's operator to the brokers (the listener admits it whether or not anything scales);
+ * producers of raw seeds (pods labelled mcqa.dev/seed-producer, any namespace) to the brokers.
  */
 final class NetworkFlows {
     private static final List<String> TEACHER_CLIENTS = List.of("generator-service", "scorer-service");
@@ -52,6 +53,7 @@ final class NetworkFlows {
         Endpoint prometheus = Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of());
         Endpoint keda = Endpoint.pod("keda-operator", "keda", Map.of("app", "keda-operator"), Map.of());
         Endpoint client = Endpoint.pod("client", "clients", Map.of("app", "client"), Map.of());
+        Endpoint seedProducer = Endpoint.pod("seed-producer", "clients", Map.of("mcqa.dev/seed-producer", "true"), Map.of());
         Endpoint internet = Endpoint.address("internet", "52.216.8.1");
         Endpoint privateAddress = Endpoint.address("private-address", "10.96.0.10");
 
@@ -70,15 +72,17 @@ final class NetworkFlows {
                 needed.add(new Flow(pod, minio, 9000, "TCP"));
                 needed.add(new Flow(pod, internet, 443, "TCP"));
             }
-            if (REST_APIS.contains(name)) { // open to every namespace: KEDA's is one more
-                needed.add(new Flow(client, pod, httpPorts.get(name), "TCP"));
-                needed.add(new Flow(keda, pod, httpPorts.get(name), "TCP"));
+            if (REST_APIS.contains(name)) { // open to every namespace, whichever pod calls
+                for (Endpoint outside : List.of(client, keda, seedProducer)) {
+                    needed.add(new Flow(outside, pod, httpPorts.get(name), "TCP"));
+                }
             }
         });
         needed.add(new Flow(keda, brokers, 9093, "TCP"));
+        needed.add(new Flow(seedProducer, brokers, 9093, "TCP"));
 
         List<Endpoint> sources = new ArrayList<>(services.values());
-        sources.addAll(List.of(client, prometheus, keda));
+        sources.addAll(List.of(client, prometheus, keda, seedProducer));
         List<Flow> candidates = new ArrayList<>();
         for (Endpoint from : sources) {
             services.forEach((name, pod) -> candidates.add(new Flow(from, pod, httpPorts.get(name), "TCP")));

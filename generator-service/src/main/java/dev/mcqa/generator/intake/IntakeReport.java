@@ -14,6 +14,11 @@ public record IntakeReport(int accepted, int duplicate, int rejected, int failed
     public record Item(int index, String source, String task, String id, Outcome outcome, String reason) {
     }
 
+    /** A submission refused as a whole (nothing in it could be read as seeds). */
+    public static IntakeReport rejected(String source, String reason) {
+        return of(List.of(new Item(0, source, null, null, Outcome.REJECTED, reason)));
+    }
+
     static IntakeReport of(List<Item> items) {
         return new IntakeReport(count(items, Outcome.ACCEPTED), count(items, Outcome.DUPLICATE),
                 count(items, Outcome.REJECTED), count(items, Outcome.FAILED), List.copyOf(items));

@@ -46,12 +46,12 @@ public class KafkaItemSink implements ItemSink {
         send(rejects, rejection.task(), rejection.raw(), headers);
     }
 
-    private static void send(MutinyEmitter<String> emitter, String key, String value, RecordHeaders headers) {
+    static void send(MutinyEmitter<String> emitter, String key, String value, RecordHeaders headers) {
         emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(headers).build())).await().atMost(SEND_WAIT);
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
+    static void header(RecordHeaders headers, String name, String value) {
         headers.add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
     }
 }
