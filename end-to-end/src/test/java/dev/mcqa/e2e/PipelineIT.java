@@ -13,11 +13,8 @@ import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.contract.ScoredItem;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
-import dev.mcqa.encoding.Fixtures;
-import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestClient;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,37 +41,18 @@ class PipelineIT {
     private static final Path LOGS = Path.of("target/e2e").toAbsolutePath();
     private static final List<String> TASKS = List.of("astronomy", "anatomy");
     private static final int ITEMS_PER_TASK = 4;
-    private static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
-    private static FakeOpenAiServer teacher;
+    private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Files.createDirectories(LOGS);
-        teacher = FakeOpenAiServer.start();
-        String bootstrap = KafkaTestResource.bootstrapServers();
-        List<String> llm = List.of("-Dmcqa.teacher.base-url=" + teacher.baseUrl(), "-Dmcqa.teacher.model=" + FakeOpenAiServer.MODEL);
-        start("generator-service", bootstrap, llm);
-        start("scorer-service", bootstrap, llm);
-        start("trainer-service", bootstrap, List.of("-Dmcqa.training.backbone=" + Fixtures.dir("bert-tiny").toAbsolutePath(),
-                "-Dmcqa.training.max-length=64", "-Dmcqa.training.epochs=1", "-Dmcqa.training.learning-rate=1e-3",
-                "-Dmcqa.training.evaluation-per-task=5", "-Dmcqa.training.teacher-sample=20",
-                "-Dmcqa.store.uri=" + LOGS.resolve("models").toAbsolutePath()));
-        start("inference-service", bootstrap, List.of("-Dmcqa.store.uri=" + LOGS.resolve("models").toAbsolutePath()));
-        for (ServiceProcess service : SERVICES.values()) {
-            // inference-service is ready only once it serves a model: until then, alive is what it can be
-            String health = service.name().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
-            await(service.name() + " up", () -> service.get(health).statusCode() == 200, Duration.ofMinutes(2));
-        }
-        assertEquals(503, SERVICES.get("inference-service").get("/q/health/ready").statusCode(), "no model yet");
+        pipeline = LocalPipeline.start(LOGS, Map.of());
+        assertEquals(503, pipeline.service("inference-service").get("/q/health/ready").statusCode(), "no model yet");
     }
 
     @AfterAll
     static void stopTheSystem() throws Exception {
-        for (ServiceProcess service : SERVICES.values()) {
-            service.stop();
-        }
-        if (teacher != null) {
-            teacher.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -89,38 +66,38 @@ class PipelineIT {
                 postedSeeds.add(seed.id());
             }
         }
-        assertEquals(200, SERVICES.get("generator-service").post("/v1/seeds", Json.encode(seeds)).statusCode());
+        assertEquals(200, pipeline.service("generator-service").post("/v1/seeds", Json.encode(seeds)).statusCode());
         await("the generator has read the seeds back from mcqa.seeds", () ->
-                Json.parse(SERVICES.get("generator-service").get("/v1/seeds/stats").body()).path("total").asInt() == postedSeeds.size(),
+                Json.parse(pipeline.service("generator-service").get("/v1/seeds/stats").body()).path("total").asInt() == postedSeeds.size(),
                 Duration.ofMinutes(1));
         for (String task : TASKS) {
-            HttpResponse<String> generation = SERVICES.get("generator-service").post("/v1/generations",
+            HttpResponse<String> generation = pipeline.service("generator-service").post("/v1/generations",
                     Json.encode(Map.of("task", task, "count", ITEMS_PER_TASK, "method", "json")));
             assertEquals(202, generation.statusCode(), generation.body());
         }
         int expectedItems = TASKS.size() * ITEMS_PER_TASK;
         await("the trainer has every seed and scored item", () -> {
-            JsonNode dataset = Json.parse(SERVICES.get("trainer-service").get("/v1/trainings/dataset").body());
+            JsonNode dataset = Json.parse(pipeline.service("trainer-service").get("/v1/trainings/dataset").body());
             return dataset.path("seeds").asInt() == postedSeeds.size() && dataset.path("scoredItems").asInt() == expectedItems;
         }, Duration.ofMinutes(3));
 
-        HttpResponse<String> started = SERVICES.get("trainer-service").post("/v1/trainings", "{}");
+        HttpResponse<String> started = pipeline.service("trainer-service").post("/v1/trainings", "{}");
         assertEquals(202, started.statusCode(), started.body());
         String runId = Json.parse(started.body()).path("id").asText();
         JsonNode[] run = new JsonNode[1];
         await("the training run ends", () -> {
-            run[0] = Json.parse(SERVICES.get("trainer-service").get("/v1/trainings/" + runId).body());
+            run[0] = Json.parse(pipeline.service("trainer-service").get("/v1/trainings/" + runId).body());
             return List.of("RELEASED", "NOT_RELEASED", "FAILED", "CANCELLED").contains(run[0].path("state").asText());
         }, Duration.ofMinutes(5));
         assertEquals("RELEASED", run[0].path("state").asText(), run[0].toString());
         String version = run[0].path("version").asText();
 
         await("inference serves " + version, () -> {
-            HttpResponse<String> model = SERVICES.get("inference-service").get("/v1/model");
+            HttpResponse<String> model = pipeline.service("inference-service").get("/v1/model");
             return model.statusCode() == 200 && Json.parse(model.body()).path("version").asText().equals(version);
         }, Duration.ofMinutes(1));
         Seed heldOut = MmluSplit.read(REPO.resolve("data/mmlu/test-public")).get("astronomy").evaluation().get(0);
-        HttpResponse<String> answered = SERVICES.get("inference-service").post("/v1/answers",
+        HttpResponse<String> answered = pipeline.service("inference-service").post("/v1/answers",
                 Json.encode(Map.of("question", heldOut.question(), "choices", heldOut.choices(), "task", "astronomy")));
         assertEquals(200, answered.statusCode(), answered.body());
         JsonNode answer = Json.parse(answered.body());
@@ -153,16 +130,10 @@ class PipelineIT {
         Path artifact = Path.of(URI.create(release.artifactUri()));
         JsonNode card = Json.parse(Files.readString(artifact.resolve("model-card.json")));
         assertEquals(release.sha256(), card.path("sha256").asText());
-        assertTrue(teacher.requests() >= expectedItems * 2L, "the teacher wrote and scored every item: " + teacher.requests() + " calls");
-    }
-
-    private static void start(String name, String bootstrap, List<String> options) throws IOException {
-        List<String> settings = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + bootstrap));
-        settings.addAll(options);
-        SERVICES.put(name, new ServiceProcess(name, name, settings, Map.of("DJL_CACHE_DIR", LOGS.resolve("djl-cache").toString()), LOGS).start());
+        assertTrue(pipeline.teacher().requests() >= expectedItems * 2L, "the teacher wrote and scored every item: " + pipeline.teacher().requests() + " calls");
     }
 
     private static void await(String what, ServiceProcess.Check check, Duration timeout) throws Exception {
-        ServiceProcess.await(what + "; logs in " + LOGS, check, timeout, List.copyOf(SERVICES.values()));
+        pipeline.await(what, check, timeout);
     }
 }

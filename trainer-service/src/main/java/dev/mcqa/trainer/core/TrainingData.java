@@ -100,13 +100,16 @@ public final class TrainingData {
     }
 
     /**
-     * The dataset summary of a run (logged and in the model card): examples, what was left out, and
+     * The dataset summary of a run (logged and in the model card): examples, overall and per task, what was left out, and
      * the share of (question, choice) pairs longer than the encoder's maximum length, whose question
      * the encoder cuts, overall and per task, for the training examples and the held-out questions.
      */
     public Map<String, Object> summary(McqaEncoder encoder, HeldOut heldOut) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("examples", examples.size());
+        Map<String, Integer> byTask = new TreeMap<>();
+        tasks.forEach(task -> byTask.merge(task, 1, Integer::sum));
+        summary.put("examplesByTask", byTask);
         summary.put("leftOut", leftOut);
         summary.put("heldOutQuestions", Map.of("validation", heldOut.validation().size(), "test", heldOut.test().size()));
         summary.put("maxLength", encoder.maxLength());
