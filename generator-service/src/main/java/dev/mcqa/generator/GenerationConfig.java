@@ -29,9 +29,16 @@ public interface GenerationConfig {
     @WithDefault("512")
     int maxTokens();
 
-    /** Target items per task, generated automatically after seeds arrive; 0 generates only on request. */
+    /** Target items per task, generated automatically after seeds arrive (0: no fixed target). */
     @WithDefault("0")
     int itemsPerTask();
+
+    /**
+     * Target items per seed of a task, so that new seeds of a known task bring new items (0: none).
+     * Automatic runs bring a task to the larger of the two targets; with both 0 items are made only on request.
+     */
+    @WithDefault("0")
+    int itemsPerSeed();
 
     /** Method of automatic runs with an LLM teacher (the simulated teacher always draws from its bank). */
     @WithDefault("json")

@@ -47,7 +47,7 @@ public class GeneratorBeans {
     Generator generator(SeedRegistry seeds, ItemRegistry items, Teachers teachers, KafkaItemSink sink, GenerationConfig config,
                         Rebuild rebuild) {
         GenerationSettings settings = new GenerationSettings(config.choices(), config.examples(), config.maxQuestionChars(),
-                config.maxChoiceChars(), config.nearCopy(), config.temperature(), config.maxTokens(), config.itemsPerTask(),
+                config.maxChoiceChars(), config.nearCopy(), config.temperature(), config.maxTokens(), config.itemsPerTask(), config.itemsPerSeed(),
                 config.parsedMethod(), config.quietPeriod(), config.maxPerRun(), config.holdOutSeeds(), config.maxActiveRuns());
         return new Generator(seeds, items, teachers.llm().orElse(null), teachers.llm().isPresent() ? null : teachers.bank(),
                 sink, settings, config.workers(), rebuild::complete);

@@ -154,10 +154,10 @@ public final class Generator implements AutoCloseable {
 
     /**
      * New seeds of a task arrived: once they have been quiet for the quiet period, start a run that
-     * brings the task to {@code itemsPerTask} items (if configured).
+     * brings the task to its target ({@link GenerationSettings#targetItems}), if one is configured.
      */
     public void seedsArrived(String task) {
-        if (settings.itemsPerTask() <= 0) {
+        if (!settings.automatic()) {
             return;
         }
         autoRuns.compute(task, (t, pending) -> {
@@ -205,10 +205,11 @@ public final class Generator implements AutoCloseable {
             seedsArrived(task); // look again once the current run has finished, or the topics are re-read
             return;
         }
-        if (seeds.seedsOf(task).isEmpty()) {
+        List<Seed> taskSeeds = seeds.seedsOf(task);
+        if (taskSeeds.isEmpty()) {
             return; // forgotten meanwhile: the task is another instance's now
         }
-        int missing = settings.itemsPerTask() - items.count(task);
+        int missing = settings.targetItems(taskSeeds.size()) - items.count(task);
         if (missing > 0) {
             try {
                 start(task, Math.min(missing, settings.maxPerRun()), llm != null ? settings.method() : GenerationMethod.BANK);

@@ -49,7 +49,7 @@ class AutomaticRunsTest {
     void automaticRunsWaitUntilTheTopicsAreReRead() throws Exception {
         AtomicBoolean rebuilt = new AtomicBoolean();
         CountDownLatch open = new CountDownLatch(0);
-        try (Generator generator = PlainGeneration.generator(seeds(), teacher(open, new AtomicInteger()), NOWHERE, false, 3, rebuilt::get)) {
+        try (Generator generator = PlainGeneration.generator(seeds(), teacher(open, new AtomicInteger()), NOWHERE, false, 3, 0, rebuilt::get)) {
             generator.seedsArrived(TASK);
             Thread.sleep(1000); // five quiet periods
             assertEquals(List.of(), generator.runs(), "no run while the items already made may not all be known");
@@ -70,7 +70,7 @@ class AutomaticRunsTest {
         SeedRegistry seeds = seeds();
         List<GeneratedItem> published = new CopyOnWriteArrayList<>();
         try (Generator generator = PlainGeneration.generator(seeds, teacher(release, calls), PlainGeneration.keeping(published), false, 0,
-                () -> true)) {
+                0, () -> true)) {
             GenerationRun run = generator.start(TASK, 20, GenerationMethod.JSON);
             while (calls.get() < 2) { // both workers are inside an item
                 Thread.sleep(5);
@@ -88,7 +88,7 @@ class AutomaticRunsTest {
             assertTrue(seeds.seedsOf(TASK).isEmpty());
         }
         try (Generator generator = PlainGeneration.generator(seeds(), teacher(new CountDownLatch(0), new AtomicInteger()), NOWHERE, false, 3,
-                () -> true)) {
+                0, () -> true)) {
             generator.seedsArrived(TASK);
             generator.handOver(() -> Set.of(TASK));
             Thread.sleep(1000);
@@ -112,7 +112,7 @@ class AutomaticRunsTest {
         });
         SeedRegistry seeds = seeds();
         try (Generator generator = PlainGeneration.generator(seeds, teacher(new CountDownLatch(0), new AtomicInteger()), slowBroker, false, 0,
-                () -> true)) {
+                0, () -> true)) {
             GenerationRun run = generator.start(TASK, 1, GenerationMethod.JSON);
             assertTrue(publishing.await(10, TimeUnit.SECONDS));
             CompletableFuture<Set<String>> handOver = CompletableFuture.supplyAsync(() -> generator.handOver(() -> seeds.dropPartitions(List.of(0))));
@@ -129,7 +129,7 @@ class AutomaticRunsTest {
     void itemsAreCountedWhenPublishedNotOnlyWhenReadBack() throws Exception {
         // The sink keeps items, but nothing reads them back from the topic, as when the reader lags behind.
         try (Generator generator = PlainGeneration.generator(seeds(), teacher(new CountDownLatch(0), new AtomicInteger()), NOWHERE, false, 3,
-                () -> true)) {
+                0, () -> true)) {
             generator.seedsArrived(TASK);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while ((generator.runs().isEmpty() || !generator.runs().get(0).done()) && System.nanoTime() < deadline) {
@@ -140,5 +140,29 @@ class AutomaticRunsTest {
             Thread.sleep(1000); // five quiet periods
             assertEquals(1, generator.runs().size(), "the target of 3 was reached: no second run overshoots it");
         }
+    }
+
+    @Test
+    void aTargetPerSeedGrowsWithTheSeedsOfTheTask() throws Exception {
+        SeedRegistry seeds = seeds();
+        try (Generator generator = PlainGeneration.generator(seeds, teacher(new CountDownLatch(0), new AtomicInteger()), NOWHERE, false, 0, 2,
+                () -> true)) {
+            generator.seedsArrived(TASK);
+            awaitRuns(generator, 1);
+            assertEquals(2, generator.runs().get(0).progress().produced(), "one seed, two items per seed");
+            seeds.record(Seed.of(TASK, "Which planet is smallest?", List.of("Mercury", "Mars", "Venus", "Earth"), 0, "test"), 0);
+            seeds.record(Seed.of(TASK, "Which planet has rings?", List.of("Saturn", "Mars", "Venus", "Earth"), 0, "test"), 0);
+            generator.seedsArrived(TASK);
+            awaitRuns(generator, 2);
+            assertEquals(4, generator.runs().get(1).progress().produced(), "three seeds: the target grew from 2 to 6 items");
+        }
+    }
+
+    private static void awaitRuns(Generator generator, int finished) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (generator.runs().stream().filter(GenerationRun::done).count() < finished && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(finished, generator.runs().stream().filter(GenerationRun::done).count(), "finished automatic runs");
     }
 }

@@ -66,13 +66,13 @@ final class PlainGeneration {
 
     /** A generator of 4-choice JSON items on two workers, its topics re-read. */
     static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds) {
-        return generator(seeds, teacher, sink, holdOutSeeds, 0, () -> true);
+        return generator(seeds, teacher, sink, holdOutSeeds, 0, 0, () -> true);
     }
 
-    /** @param itemsPerTask the automatic runs' target (0: none) */
+    /** @param itemsPerTask and itemsPerSeed the automatic runs' targets (0: none) */
     static Generator generator(SeedRegistry seeds, ChatTeacher teacher, ItemSink sink, boolean holdOutSeeds, int itemsPerTask,
-                               BooleanSupplier rebuilt) {
-        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, itemsPerTask, GenerationMethod.JSON,
+                               int itemsPerSeed, BooleanSupplier rebuilt) {
+        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, itemsPerTask, itemsPerSeed, GenerationMethod.JSON,
                 Duration.ofMillis(200), 1000, holdOutSeeds, 2000);
         return new Generator(seeds, new ItemRegistry(), teacher, null, sink, settings, 2, rebuilt);
     }

@@ -73,7 +73,7 @@ class RunsTest {
             }
             return new ChatTeacher.Reply("not an item", List.of());
         });
-        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, 0, GenerationMethod.JSON,
+        GenerationSettings settings = new GenerationSettings(4, 5, 1000, 300, 0.9, 0.7, 512, 0, 0, GenerationMethod.JSON,
                 Duration.ofMillis(200), 1000, false, 2);
         try (Generator generator = new Generator(seeds, new ItemRegistry(), waiting, null, PlainGeneration.sink(new ArrayList<>()), settings, 2,
                 () -> true)) {
