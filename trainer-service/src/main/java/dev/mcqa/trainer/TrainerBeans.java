@@ -47,7 +47,7 @@ public class TrainerBeans {
         TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
                 config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
-                config.retryAfterFailure());
+                config.retryAfterFailure(), config.automaticShuffleTargets());
         return new Trainer(dataset, settings, store, publisher, history::current);
     }
 

@@ -99,6 +99,13 @@ public interface TrainingConfig {
     @WithDefault("60s")
     Duration retryAfterFailure();
 
+    /**
+     * Automatic runs are shuffled-targets control runs: a drill that shows the gate keeps a worse
+     * model out. Never meant to stay on; runs requested through REST say it themselves.
+     */
+    @WithDefault("false")
+    boolean automaticShuffleTargets();
+
     /** Start a run as soon as the topics have been read, if there is anything to train on. */
     @WithDefault("false")
     boolean trainAtStartup();

@@ -110,7 +110,7 @@ public final class Trainer implements AutoCloseable {
         }
         TrainingSettings training = request.epochs() == null ? settings.training() : settings.training().withEpochs(request.epochs());
         AtomicReference<Dataset.Snapshot> snapshot = new AtomicReference<>();
-        TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), training.epochs(), end -> ended(end, snapshot.get()));
+        TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), request.shuffleTargets(), training.epochs(), end -> ended(end, snapshot.get()));
         runs.put(run.id(), run);
         active = run;
         worker.submit(() -> {
@@ -176,7 +176,7 @@ public final class Trainer implements AutoCloseable {
         if (triggerAfter > 0 && dataset.newScored() >= triggerAfter && active == null
                 && (retryNotBefore == null || System.nanoTime() - retryNotBefore >= 0)) {
             LOG.info(() -> dataset.newScored() + " new scored items since the last run: starting a training run");
-            start(new Request(false, false, null));
+            start(new Request(false, settings.automaticShuffleTargets(), null));
         }
     }
 

@@ -21,9 +21,11 @@ import java.time.Duration;
  * @param patience          stop once accuracy on the validation questions has not improved for this many epochs (0: train every epoch)
  * @param retryAfterFailure after a FAILED run, automatic training waits this long before it tries again, doubling
  *                          at each further failure up to 32 times this; a run that does not fail resets it
+ * @param automaticShuffleTargets automatic runs are shuffled-targets control runs, a drill that shows the gate
+ *                          keeps a worse model out (requested runs say it themselves)
  */
 public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
                               boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateLevel,
                               int checkSample, int teacherSample, double minLetterMass, int patience,
-                              Duration retryAfterFailure) {
+                              Duration retryAfterFailure, boolean automaticShuffleTargets) {
 }

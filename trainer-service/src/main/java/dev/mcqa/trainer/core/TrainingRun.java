@@ -10,13 +10,14 @@ public final class TrainingRun {
 
     public enum State { QUEUED, TRAINING, EVALUATING, RELEASED, NOT_RELEASED, CANCELLED, FAILED }
 
-    /** What {@code GET /v1/trainings/{id}} shows. */
-    public record Progress(String id, State state, int epoch, int epochs, int step, int totalSteps, Float loss,
+    /** What {@code GET /v1/trainings/{id}} shows; {@code shuffleTargets}: a control run. */
+    public record Progress(String id, State state, boolean shuffleTargets, int epoch, int epochs, int step, int totalSteps, Float loss,
                            Long secondsLeft, int seeds, int scoredItems, Map<String, Object> dataset,
                            Map<String, Double> metrics, String version, String reason, Instant startedAt, Instant finishedAt) {
     }
 
     private final String id;
+    private final boolean shuffleTargets;
     private final int epochs;
     private final Instant startedAt = Instant.now();
     private volatile State state = State.QUEUED;
@@ -36,8 +37,9 @@ public final class TrainingRun {
     private final Consumer<State> ending;
 
     /** @param ending told the run's end before anyone can see it, so that whoever sees it ended sees its consequences too */
-    TrainingRun(String id, int epochs, Consumer<State> ending) {
+    TrainingRun(String id, boolean shuffleTargets, int epochs, Consumer<State> ending) {
         this.id = id;
+        this.shuffleTargets = shuffleTargets;
         this.epochs = epochs;
         this.ending = ending;
     }
@@ -108,7 +110,7 @@ public final class TrainingRun {
 
     public Progress progress() {
         Duration left = state == State.TRAINING ? estimatedLeft() : null;
-        return new Progress(id, state, epoch + (state == State.QUEUED ? 0 : 1), epochs, step, totalSteps, loss,
+        return new Progress(id, state, shuffleTargets, epoch + (state == State.QUEUED ? 0 : 1), epochs, step, totalSteps, loss,
                 left == null ? null : left.toSeconds(), seeds, scoredItems, dataset, metrics, version, reason, startedAt, finishedAt);
     }
 }

@@ -25,13 +25,14 @@ class RunErrorsTest {
     private static final Path TEST_PUBLIC = Path.of("../data/mmlu/test-public");
     private static final Path STORE = Path.of("target/run-errors-models");
 
-    private static TrainerSettings settings(Duration retryAfterFailure) {
+    static TrainerSettings settings(Duration retryAfterFailure, boolean automaticShuffleTargets) {
         return new TrainerSettings(Path.of("../../shared/fixtures/bert-tiny").toString(), 64, Device.cpu(),
-                TrainingSettings.defaults().withEpochs(1), 1f, false, TEST_PUBLIC, 2, 0.05, 4, 0, 0.5, 0, retryAfterFailure);
+                TrainingSettings.defaults().withEpochs(1), 1f, false, TEST_PUBLIC, 2, 0.05, 4, 0, 0.5, 0, retryAfterFailure,
+                automaticShuffleTargets);
     }
 
     /** Eight astronomy seeds and, from the next questions of the bank, scored items. */
-    private static Dataset dataset(int scoredItems) {
+    static Dataset dataset(int scoredItems) {
         Dataset dataset = new Dataset();
         List<Seed> bank = MmluSplit.read(TEST_PUBLIC).get("astronomy").bank();
         for (int i = 0; i < 8; i++) {
@@ -53,7 +54,7 @@ class RunErrorsTest {
         }
     }
 
-    private static void awaitEnd(TrainingRun run) throws InterruptedException {
+    static void awaitEnd(TrainingRun run) throws InterruptedException {
         waitUntil(() -> !run.active(), Duration.ofMinutes(5));
     }
 
@@ -62,7 +63,7 @@ class RunErrorsTest {
         Trainer.ReleaseSink outOfMemory = release -> {
             throw new OutOfMemoryError("injected while publishing the release");
         };
-        try (Trainer trainer = new Trainer(dataset(0), settings(Duration.ofMinutes(1)), new DirectoryStore(STORE), outOfMemory, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset(0), settings(Duration.ofMinutes(1), false), new DirectoryStore(STORE), outOfMemory, Optional::empty)) {
             TrainingRun first = trainer.start(new Trainer.Request(true, false, null));
             awaitEnd(first);
             assertEquals(TrainingRun.State.FAILED, first.state(), "the run ended, FAILED, instead of staying active");
@@ -82,7 +83,7 @@ class RunErrorsTest {
                 throw new IllegalStateException("injected: the broker did not take the release");
             }
         };
-        try (Trainer trainer = new Trainer(dataset, settings(Duration.ofSeconds(5)), new DirectoryStore(STORE), failsOnce, Optional::empty)) {
+        try (Trainer trainer = new Trainer(dataset, settings(Duration.ofSeconds(5), false), new DirectoryStore(STORE), failsOnce, Optional::empty)) {
             trainer.scoredArrived(1);
             assertEquals(1, trainer.runs().size(), "10 new scored items, trigger 1: an automatic run started");
             TrainingRun failed = trainer.runs().get(0);
