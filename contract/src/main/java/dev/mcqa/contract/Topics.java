@@ -4,6 +4,8 @@ package dev.mcqa.contract;
  * Topic names of the pipeline. The key of each topic, and why, is in docs/contract.md.
  */
 public final class Topics {
+    /** Raw seeds from any producer, in the JSON of POST /v1/seeds (no ids); the generator validates them into mcqa.seeds. */
+    public static final String SEEDS_IN = "mcqa.seeds.in";
     /** Seed examples, keyed by task: a task's seeds stay in one partition, in order. */
     public static final String SEEDS = "mcqa.seeds";
     /** Teacher-written items, keyed by item id: scoring is per item, so ids spread the load. */

@@ -115,7 +115,7 @@ enum DeployChecks {
 
     private static List<String> topics(Manifests manifests, Map<String, ServiceChannels> channels) {
         List<String> problems = new ArrayList<>();
-        Set<String> needed = new TreeSet<>(List.of(Topics.SEEDS, Topics.GENERATED, Topics.SCORED, Topics.MODELS));
+        Set<String> needed = new TreeSet<>(List.of(Topics.SEEDS_IN, Topics.SEEDS, Topics.GENERATED, Topics.SCORED, Topics.MODELS));
         SERVICES.forEach(service -> needed.add(Topics.deadLetter(service)));
         channels.values().forEach(c -> {
             needed.addAll(c.reads());

@@ -3,6 +3,7 @@ package dev.mcqa.e2e;
 import dev.mcqa.encoding.Fixtures;
 import dev.mcqa.testing.FakeOpenAiServer;
 import dev.mcqa.testing.KafkaTestResource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,12 @@ import java.util.Map;
 /**
  * The four packaged services as their own processes on the test broker (inside the test JVM), the
  * fake OpenAI-compatible server as the teacher, the tiny BERT fixture as the trainer's backbone, the
- * model store a directory under the logs. Extra options per service add to or override these.
+ * model store a directory under the logs. Extra options per service add to or override these; a
+ * service restarted with more options keeps them too.
  */
 final class LocalPipeline implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final FakeOpenAiServer teacher;
     private final Path logs;
 
@@ -43,14 +46,33 @@ final class LocalPipeline implements AutoCloseable {
             List<String> settings = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + KafkaTestResource.bootstrapServers()));
             settings.addAll(service.getValue());
             settings.addAll(extraOptions.getOrDefault(service.getKey(), List.of()));
-            pipeline.services.put(service.getKey(), new ServiceProcess(service.getKey(), service.getKey(), settings,
-                    Map.of("DJL_CACHE_DIR", logs.resolve("djl-cache").toString()), logs).start());
+            pipeline.options.put(service.getKey(), settings);
+            pipeline.services.put(service.getKey(), pipeline.process(service.getKey(), List.of()).start());
         }
         for (ServiceProcess service : pipeline.services.values()) {
-            String health = service.name().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
-            pipeline.await(service.name() + " up", () -> service.get(health).statusCode() == 200, Duration.ofMinutes(2));
+            pipeline.awaitUp(service);
         }
         return pipeline;
+    }
+
+    /** Stops a service (SIGTERM) and starts it again with more options, waiting until it is up. */
+    ServiceProcess restart(String name, List<String> moreOptions) throws Exception {
+        services.get(name).stop();
+        ServiceProcess restarted = process(name, moreOptions).start();
+        services.put(name, restarted);
+        awaitUp(restarted);
+        return restarted;
+    }
+
+    private ServiceProcess process(String name, List<String> moreOptions) throws IOException {
+        List<String> settings = new ArrayList<>(options.get(name));
+        settings.addAll(moreOptions);
+        return new ServiceProcess(name, name, settings, Map.of("DJL_CACHE_DIR", logs.resolve("djl-cache").toString()), logs);
+    }
+
+    private void awaitUp(ServiceProcess service) throws Exception {
+        String health = service.name().equals("inference-service") ? "/q/health/live" : "/q/health/ready";
+        await(service.name() + " up", () -> service.get(health).statusCode() == 200, Duration.ofMinutes(2));
     }
 
     ServiceProcess service(String name) {

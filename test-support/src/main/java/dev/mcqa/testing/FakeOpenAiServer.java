@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code json-item}: a well-formed item {question, choices, answer};</li>
  *   <li>{@code question}, {@code answer}, {@code distractors}: the decomposed steps;</li>
+ *   <li>in both, the right choice says "[correct]": a rule a student can learn from the items, so
+ *       that a trained model is measurably better than a control;</li>
  *   <li>{@code letter}: with log-probs asked, the top log-probs of the first token over the choice
  *       letters, favouring the choice that contains "[correct]" and, on demand, letter A.</li>
  * </ul>
@@ -351,10 +353,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } else {
             String scripted = scriptedContents.poll();
             content = scripted != null ? scripted : switch (format) {
-                case "json-item" -> "{\"question\": \"[fake LLM] Question " + n + " about " + task + "?\", \"choices\": "
-                        + "[\"[fake] option " + n + "-a\", \"[fake] option " + n + "-b\", \"[fake] option " + n + "-c\", \"[fake] option " + n + "-d\"], \"answer\": " + (n % 4) + "}";
+                case "json-item" -> jsonItem(n, task);
                 case "question" -> "[fake LLM] Decomposed question " + n + " about " + task + "?";
-                case "answer" -> "[fake] correct answer " + n;
+                case "answer" -> "[fake] [correct] answer " + n;
                 case "distractors" -> "[\"[fake] wrong " + n + "-1\", \"[fake] wrong " + n + "-2\", \"[fake] wrong " + n + "-3\"]";
                 default -> "[fake LLM] " + n;
             };
@@ -429,6 +430,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 .put("logprob", top.isEmpty() ? 0 : top.get(0).path("logprob").asDouble());
         token.set("top_logprobs", top);
         return json.createObjectNode().set("content", json.createArrayNode().add(token));
+    }
+
+    private static String jsonItem(int n, String task) {
+        int answer = n % 4;
+        List<String> choices = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            choices.add("\"[fake] option " + n + "-" + (char) ('a' + c) + (c == answer ? " [correct]" : "") + "\"");
+        }
+        return "{\"question\": \"[fake LLM] Question " + n + " about " + task + "?\", \"choices\": [" + String.join(", ", choices)
+                + "], \"answer\": " + answer + "}";
     }
 
     /**
