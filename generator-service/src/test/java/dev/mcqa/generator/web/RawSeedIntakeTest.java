@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeOpenAiResource.class, scope = TestResourceScope.GLOBAL)
 class RawSeedIntakeTest {
-    private static final String RAW = "mcqa.seeds.in";
+    private static final String RAW = Topics.SEEDS_IN;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static String seed(String question, String answer) {
