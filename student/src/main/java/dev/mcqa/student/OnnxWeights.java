@@ -46,7 +46,8 @@ public final class OnnxWeights {
         return tensors;
     }
 
-    private static float[] floats(OnnxMl.TensorProto tensor) {
+    /** A float initializer's values, from raw data or the float field. */
+    public static float[] floats(OnnxMl.TensorProto tensor) {
         if (!tensor.getRawData().isEmpty()) {
             float[] values = new float[tensor.getRawData().size() / 4];
             tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);

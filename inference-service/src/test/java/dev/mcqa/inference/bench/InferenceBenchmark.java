@@ -7,6 +7,7 @@ import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
 import dev.mcqa.inference.core.OrtSettings;
 import dev.mcqa.inference.web.Artifacts;
+import dev.mcqa.store.ModelStore;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,10 +54,12 @@ public final class InferenceBenchmark {
         String body = Json.encode(Map.of("question", QUESTION, "choices", CHOICES));
         Service plain = start(artifact, false, serviceOptions);
         Service batched = start(artifact, true, serviceOptions);
-        try (RawFloor floor = new RawFloor(artifact, serviceOptions);
+        try (RawFloor floor = new RawFloor(artifact, ModelStore.MODEL, serviceOptions);
+             RawFloor int8Floor = new RawFloor(artifact, Artifacts.INT8_MODEL, serviceOptions);
              HttpLoad plainLoad = new HttpLoad(awaitReady(plain), "/v1/answers", body);
              HttpLoad batchedLoad = new HttpLoad(awaitReady(batched), "/v1/answers", body)) {
             floor.latencies(200);
+            int8Floor.latencies(200);
             floor.perQuestion(16, 20);
             for (HttpLoad load : List.of(plainLoad, batchedLoad)) {
                 load.run(1, 200);
@@ -67,12 +70,14 @@ public final class InferenceBenchmark {
             Map<String, List<Double>> pooled = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 List<Double> raw = floor.latencies(C1_TURN);
+                List<Double> rawInt8 = int8Floor.latencies(C1_TURN);
                 List<Double> plainOne = plainLoad.run(1, C1_TURN).latencies();
                 List<Double> batchedOne = batchedLoad.run(1, C1_TURN).latencies();
                 double perQuestion = floor.perQuestion(16, 8);
                 HttpLoad.Result plainMany = plainLoad.run(CONCURRENCY, C16_TURN);
                 HttpLoad.Result batchedMany = batchedLoad.run(CONCURRENCY, C16_TURN);
                 double rawP50 = percentile(raw, 50);
+                add(perRound, "raw ORT int8 p50 / raw ORT fp32 p50 (int8 export of the same model)", percentile(rawInt8, 50) / rawP50);
                 add(perRound, "c1 p50 / raw ORT p50, no batching", percentile(plainOne, 50) / rawP50);
                 add(perRound, "c1 p50 / raw ORT p50, batching", percentile(batchedOne, 50) / rawP50);
                 add(perRound, "c16 throughput, batching / no batching", batchedMany.perSecond() / plainMany.perSecond());
@@ -80,12 +85,13 @@ public final class InferenceBenchmark {
                 add(perRound, "c16 requests/s, no batching", plainMany.perSecond());
                 add(perRound, "c16 requests/s, batching", batchedMany.perSecond());
                 pooled.computeIfAbsent("raw ORT (encode + run, this process)", k -> new ArrayList<>()).addAll(raw);
+                pooled.computeIfAbsent("raw ORT int8 (encode + run, this process)", k -> new ArrayList<>()).addAll(rawInt8);
                 pooled.computeIfAbsent("service c1, no batching", k -> new ArrayList<>()).addAll(plainOne);
                 pooled.computeIfAbsent("service c1, batching", k -> new ArrayList<>()).addAll(batchedOne);
                 pooled.computeIfAbsent("service c16, no batching", k -> new ArrayList<>()).addAll(plainMany.latencies());
                 pooled.computeIfAbsent("service c16, batching", k -> new ArrayList<>()).addAll(batchedMany.latencies());
             }
-            System.out.printf("%nall-MiniLM-L6-v2, 1 question x 4 choices, %d rounds; each round: %d requests at concurrency 1 to the raw floor "
+            System.out.printf("%nall-MiniLM-L6-v2, 1 question x 4 choices, %d rounds; each round: %d requests at concurrency 1 to the raw floors (fp32, int8) "
                     + "and to each service, %d at concurrency 16 to each service%n", rounds, C1_TURN, C16_TURN);
             System.out.println("latency over all rounds (ms):");
             pooled.forEach((name, values) -> System.out.printf("  %-40s p50 %7.2f  p99 %7.2f%n", name, percentile(values, 50), percentile(values, 99)));
@@ -105,11 +111,11 @@ public final class InferenceBenchmark {
         private final OrtModel ort;
         private final McqaEncoder encoder;
 
-        RawFloor(Path artifact, List<String> serviceOptions) throws Exception {
+        RawFloor(Path artifact, String model, List<String> serviceOptions) throws Exception {
             // The services' session options, read from the same -D settings (defaults as in InferenceConfig).
             OrtSettings settings = new OrtSettings(Integer.parseInt(setting(serviceOptions, "intra-op-threads", "0")),
                     OrtSettings.Spinning.valueOf(setting(serviceOptions, "spinning", "within-runs").toUpperCase(Locale.ROOT).replace('-', '_')), "cpu");
-            ort = OrtModel.open(artifact.resolve("model.onnx").toString(), settings.sessionOptions());
+            ort = OrtModel.open(artifact.resolve(model).toString(), settings.sessionOptions());
             encoder = McqaEncoder.forArtifact(artifact, ort.tokenTypes());
         }
 

@@ -12,6 +12,7 @@ import dev.mcqa.store.ModelStore;
 import dev.mcqa.student.Backbones;
 import dev.mcqa.student.Student;
 import dev.mcqa.student.onnx.OnnxExport;
+import dev.mcqa.student.onnx.OnnxQuantizer;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,12 +53,16 @@ public final class Artifacts {
         }
     }
 
-    /** Writes an artifact directory holding all-MiniLM-L6-v2 with an untrained head (version "minilm"). */
+    /** The int8 export beside model.onnx in the benchmark's artifact (releases carry fp32 only). */
+    public static final String INT8_MODEL = "model.int8.onnx";
+
+    /** Writes an artifact directory holding all-MiniLM-L6-v2 with an untrained head (version "minilm"), and its int8 export. */
     public static void miniLm(Path directory) throws Exception {
         Files.createDirectories(directory);
         try (Student student = Backbones.load(Backbones.MINILM, Device.cpu()); InputStream tokenizer = Backbones.tokenizer(Backbones.MINILM)) {
             byte[] onnx = OnnxExport.toBytes(student.model());
             Files.write(directory.resolve(ModelStore.MODEL), onnx);
+            Files.write(directory.resolve(INT8_MODEL), OnnxQuantizer.dynamicInt8(OnnxExport.toBytes(student.model())));
             Files.write(directory.resolve(ModelStore.TOKENIZER), tokenizer.readAllBytes());
             Files.writeString(directory.resolve(ModelStore.CARD), Json.encode(Map.of("version", "minilm", "maxLength", 128,
                     "tokenTypes", true, "architecture", student.config().toJson(), "sha256", Artifact.sha256(onnx))));
