@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Latency and throughput of inference-service for all-MiniLM-L6-v2 with 4 choices, against the raw
@@ -74,6 +75,7 @@ public final class InferenceBenchmark {
                 List<Double> plainOne = plainLoad.run(1, C1_TURN).latencies();
                 List<Double> batchedOne = batchedLoad.run(1, C1_TURN).latencies();
                 double perQuestion = floor.perQuestion(16, 8);
+                double rawConcurrent = floor.concurrentPerSecond(CONCURRENCY, C16_TURN / CONCURRENCY);
                 HttpLoad.Result plainMany = plainLoad.run(CONCURRENCY, C16_TURN);
                 HttpLoad.Result batchedMany = batchedLoad.run(CONCURRENCY, C16_TURN);
                 double rawP50 = percentile(raw, 50);
@@ -82,6 +84,11 @@ public final class InferenceBenchmark {
                 add(perRound, "c1 p50 / raw ORT p50, batching", percentile(batchedOne, 50) / rawP50);
                 add(perRound, "c16 throughput, batching / no batching", batchedMany.perSecond() / plainMany.perSecond());
                 add(perRound, "batching ceiling: raw batch-of-1 time / per-question time in a batch of 16", rawP50 / perQuestion);
+                double rawLimit = Math.max(rawConcurrent, 1000 / perQuestion);
+                add(perRound, "raw in-process limit, 16 threads calling ORT at once: questions/s", rawConcurrent);
+                add(perRound, "raw in-process limit, batches of 16: questions/s", 1000 / perQuestion);
+                add(perRound, "c16 throughput / better raw limit, no batching", plainMany.perSecond() / rawLimit);
+                add(perRound, "c16 throughput / better raw limit, batching", batchedMany.perSecond() / rawLimit);
                 add(perRound, "c16 requests/s, no batching", plainMany.perSecond());
                 add(perRound, "c16 requests/s, batching", batchedMany.perSecond());
                 pooled.computeIfAbsent("raw ORT (encode + run, this process)", k -> new ArrayList<>()).addAll(raw);
@@ -128,6 +135,34 @@ public final class InferenceBenchmark {
                 times.add((System.nanoTime() - start) / 1e6);
             }
             return times;
+        }
+
+        /** Requests per second when {@code threads} callers each run {@code each} single questions at once: the concurrent limit. */
+        double concurrentPerSecond(int threads, int each) throws Exception {
+            List<McqaInput> one = List.of(new McqaInput(QUESTION, CHOICES));
+            List<Thread> callers = new ArrayList<>();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                Thread caller = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < each; i++) {
+                            ort.logits(encoder.encode(one));
+                        }
+                    } catch (Exception e) {
+                        failure.set(e);
+                    }
+                });
+                caller.start();
+                callers.add(caller);
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return threads * each / ((System.nanoTime() - start) / 1e9);
         }
 
         double perQuestion(int size, int runs) throws OrtException {
