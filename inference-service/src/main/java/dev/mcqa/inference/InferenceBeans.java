@@ -29,7 +29,7 @@ public class InferenceBeans {
     @Singleton
     ModelLoader modelLoader(InferenceConfig config) {
         OrtSettings ort = new OrtSettings(config.intraOpThreads(), config.spinning(), config.executionProvider());
-        return new ModelLoader(ort::sessionOptions);
+        return new ModelLoader(ort::sessionOptions, config.precision());
     }
 
     @Produces

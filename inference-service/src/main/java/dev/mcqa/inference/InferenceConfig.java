@@ -1,6 +1,7 @@
 package dev.mcqa.inference;
 
 import dev.mcqa.inference.core.OrtSettings;
+import dev.mcqa.inference.core.Precision;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,13 @@ import java.util.Optional;
 public interface InferenceConfig {
     /** An artifact directory to serve from start, without Kafka (a pure serving deployment). */
     Optional<String> modelDir();
+
+    /**
+     * Which form of a release to serve: auto (its int8 form when it carries one that passed the
+     * trainer's check, else fp32), fp32, or int8 (as auto, warning when a release has none).
+     */
+    @WithDefault("auto")
+    Precision precision();
 
     /** Dynamic micro-batching of concurrent requests. */
     @WithDefault("true")

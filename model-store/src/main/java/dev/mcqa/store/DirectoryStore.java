@@ -40,6 +40,9 @@ public final class DirectoryStore implements ModelStore {
         Path partial = Files.createTempDirectory(store, "." + version + ".partial-");
         Files.write(partial.resolve(MODEL), artifact.model());
         Files.write(partial.resolve(TOKENIZER), artifact.tokenizer());
+        if (artifact.int8Model() != null) {
+            Files.write(partial.resolve(MODEL_INT8), artifact.int8Model());
+        }
         Files.writeString(partial.resolve(CARD), artifact.card());
         // Renamed in one step, so that a reader never sees half an artifact.
         Files.move(partial, directory);

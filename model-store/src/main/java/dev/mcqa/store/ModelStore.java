@@ -16,6 +16,8 @@ public interface ModelStore {
     String MODEL = "model.onnx";
     String TOKENIZER = "tokenizer.json";
     String CARD = "model-card.json";
+    /** The int8 form of model.onnx, present only when it passed the trainer's check (its card says why either way). */
+    String MODEL_INT8 = "model.int8.onnx";
     /** An artifact's files, the model card last: a reader that sees the card sees a complete artifact. */
     List<String> FILES = List.of(MODEL, TOKENIZER, CARD);
 

@@ -49,6 +49,9 @@ public final class S3Store implements ModelStore {
             }
             s3.putObject(b -> b.bucket(bucket).key(key(version, MODEL)), RequestBody.fromBytes(artifact.model()));
             s3.putObject(b -> b.bucket(bucket).key(key(version, TOKENIZER)), RequestBody.fromBytes(artifact.tokenizer()));
+            if (artifact.int8Model() != null) {
+                s3.putObject(b -> b.bucket(bucket).key(key(version, MODEL_INT8)), RequestBody.fromBytes(artifact.int8Model()));
+            }
             s3.putObject(b -> b.bucket(bucket).key(key(version, CARD)).contentType("application/json"),
                     RequestBody.fromString(artifact.card()));
         } catch (SdkException e) {
@@ -65,6 +68,9 @@ public final class S3Store implements ModelStore {
         try {
             for (String file : FILES) {
                 s3.getObject(b -> b.bucket(bucket).key(key(version, file)), partial.resolve(file));
+            }
+            if (exists(key(version, MODEL_INT8))) {
+                s3.getObject(b -> b.bucket(bucket).key(key(version, MODEL_INT8)), partial.resolve(MODEL_INT8));
             }
             Path directory = cache.resolve(version);
             deleteRecursively(directory);

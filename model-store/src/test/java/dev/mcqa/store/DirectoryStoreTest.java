@@ -2,6 +2,7 @@ package dev.mcqa.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,9 +27,12 @@ class DirectoryStoreTest {
         Path fetched = store.fetch(uri);
         assertArrayEquals(ARTIFACT.model(), Files.readAllBytes(fetched.resolve(ModelStore.MODEL)));
         assertEquals(ARTIFACT.card(), Files.readString(fetched.resolve(ModelStore.CARD)));
+        assertFalse(Files.exists(fetched.resolve(ModelStore.MODEL_INT8)), "no int8 form: no int8 file");
         assertThrows(FileAlreadyExistsException.class, () -> store.write("v1", ARTIFACT));
+        Artifact withInt8 = new Artifact(ARTIFACT.model(), ARTIFACT.tokenizer(), ARTIFACT.card(), new byte[] {4, 5});
+        assertArrayEquals(withInt8.int8Model(), Files.readAllBytes(store.fetch(store.write("v2", withInt8)).resolve(ModelStore.MODEL_INT8)));
         try (var entries = Files.list(root.resolve("models"))) {
-            assertEquals(1, entries.count(), "no partial directory is left behind");
+            assertEquals(2, entries.count(), "no partial directory is left behind");
         }
     }
 

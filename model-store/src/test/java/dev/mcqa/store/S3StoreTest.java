@@ -59,7 +59,10 @@ class S3StoreTest {
         assertArrayEquals(artifact("v1").model(), Files.readAllBytes(fetched.resolve(ModelStore.MODEL)));
         assertArrayEquals(artifact("v1").tokenizer(), Files.readAllBytes(fetched.resolve(ModelStore.TOKENIZER)));
         assertEquals(artifact("v1").card(), Files.readString(fetched.resolve(ModelStore.CARD)));
+        assertFalse(Files.exists(fetched.resolve(ModelStore.MODEL_INT8)), "no int8 form: no int8 file");
         assertThrows(FileAlreadyExistsException.class, () -> trainer.write("v1", artifact("v1")), "a version is written once");
+        Artifact withInt8 = new Artifact(artifact("v2").model(), artifact("v2").tokenizer(), artifact("v2").card(), "int8 of v2".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(withInt8.int8Model(), Files.readAllBytes(inference.fetch(trainer.write("v2", withInt8)).resolve(ModelStore.MODEL_INT8)));
     }
 
     @Test

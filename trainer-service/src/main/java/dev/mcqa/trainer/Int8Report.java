@@ -42,7 +42,7 @@ public final class Int8Report {
         try (OrtModel full = OrtModel.open(fp32, new OrtSession.SessionOptions());
              OrtModel quantised = OrtModel.open(int8, new OrtSession.SessionOptions());
              McqaEncoder encoder = McqaEncoder.forArtifact(model, full.tokenTypes())) {
-            Int8Check.Result result = new Int8Check(0.99, 0.005).check(BatchedPredictor.onnx(full, encoder), BatchedPredictor.onnx(quantised, encoder), questions);
+            Int8Check.Result result = Int8Check.RELEASES.check(BatchedPredictor.onnx(full, encoder), BatchedPredictor.onnx(quantised, encoder), questions);
             PairedComparison c = result.comparison();
             double[] difference = c.differenceInterval();
             double[] fullInterval = PairedComparison.wilson(c.referenceRight(), c.questions());

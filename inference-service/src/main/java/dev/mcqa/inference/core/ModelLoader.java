@@ -14,18 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
- * Opens a release's artifact directory (model.onnx, tokenizer.json, model-card.json): checks the
- * model's SHA-256 against the release and the card, opens it in ONNX Runtime, and warms it up with
+ * Opens a release's artifact directory (model.onnx, tokenizer.json, model-card.json, and
+ * model.int8.onnx when the release has an int8 form): checks the model's SHA-256 against the release
+ * and the card, picks the form the precision allows, opens it in ONNX Runtime, and warms it up with
  * one question, so that a model is only swapped in once it has answered.
  */
 public final class ModelLoader {
+    private static final Logger LOG = Logger.getLogger(ModelLoader.class.getName());
     private final Supplier<OrtSession.SessionOptions> options;
+    private final Precision precision;
 
     /** @param options fresh session options per model (threads, optimisation level, execution provider) */
-    public ModelLoader(Supplier<OrtSession.SessionOptions> options) {
+    public ModelLoader(Supplier<OrtSession.SessionOptions> options, Precision precision) {
         this.options = options;
+        this.precision = precision;
     }
 
     /** Thrown when an artifact cannot be served; the message says why. */
@@ -48,11 +53,12 @@ public final class ModelLoader {
             if (!sha.equals(expected) || !sha.equals(card.path("sha256").asText())) {
                 throw new BrokenArtifactException("model.onnx of " + version + " has SHA-256 " + sha + ", expected " + expected, null);
             }
-            OrtModel ort = OrtModel.open(onnx, options.get());
+            byte[] int8 = int8Form(directory, card, version);
+            OrtModel ort = OrtModel.open(int8 != null ? int8 : onnx, options.get());
             ServedModel model = null;
             try {
                 McqaEncoder encoder = McqaEncoder.forArtifact(directory, ort.tokenTypes());
-                model = new ServedModel(version, artifactUri, sha, ort, encoder);
+                model = new ServedModel(version, artifactUri, sha, int8 != null ? "int8" : "fp32", ort, encoder);
                 model.logits(List.of(new McqaInput("Is this model ready?", List.of("yes", "no"))));
                 return model;
             } catch (IOException | OrtException | RuntimeException e) {
@@ -67,6 +73,28 @@ public final class ModelLoader {
         } catch (IOException | OrtException | RuntimeException e) {
             throw new BrokenArtifactException("cannot serve " + version + " from " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The int8 form's bytes when the precision allows it and the release carries it intact; null: serve fp32. */
+    private byte[] int8Form(Path directory, JsonNode card, String version) throws IOException {
+        if (!precision.allowsInt8()) {
+            return null;
+        }
+        Path file = directory.resolve(ModelStore.MODEL_INT8);
+        String missing = !Files.exists(file) ? "no " + ModelStore.MODEL_INT8
+                : !card.path("int8").path("kept").asBoolean() ? card.path("int8").path("reason").asText("its card keeps no int8 form") : null;
+        if (missing != null) {
+            if (precision == Precision.INT8) {
+                LOG.warning(() -> version + " has no int8 form (" + missing + "): serving fp32");
+            }
+            return null;
+        }
+        byte[] int8 = Files.readAllBytes(file);
+        if (!Artifact.sha256(int8).equals(card.path("int8").path("sha256").asText())) {
+            LOG.warning(() -> "model.int8.onnx of " + version + " does not match the SHA-256 its card names: serving fp32");
+            return null;
+        }
+        return int8;
     }
 
 }

@@ -21,15 +21,18 @@ public final class ServedModel {
     private final String version;
     private final String artifactUri;
     private final String sha256;
+    private final String precision;
     private final OrtModel ort;
     private final McqaEncoder encoder;
     private final Instant loadedAt = Instant.now();
     private final AtomicInteger users = new AtomicInteger(1);
 
-    ServedModel(String version, String artifactUri, String sha256, OrtModel ort, McqaEncoder encoder) {
+    /** @param sha256 of the release's model.onnx (its identity); @param precision the form being run, fp32 or int8 */
+    ServedModel(String version, String artifactUri, String sha256, String precision, OrtModel ort, McqaEncoder encoder) {
         this.version = version;
         this.artifactUri = artifactUri;
         this.sha256 = sha256;
+        this.precision = precision;
         this.ort = ort;
         this.encoder = encoder;
     }
@@ -44,6 +47,10 @@ public final class ServedModel {
 
     public String sha256() {
         return sha256;
+    }
+
+    public String precision() {
+        return precision;
     }
 
     public Instant loadedAt() {

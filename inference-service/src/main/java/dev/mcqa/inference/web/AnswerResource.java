@@ -100,7 +100,7 @@ public class AnswerResource {
     public Map<String, Object> model() {
         ServedModel model = models.current().orElseThrow(ModelHolder.NoModelException::new);
         return Map.of("version", model.version(), "artifactUri", model.artifactUri(), "sha256", model.sha256(),
-                "loadedAt", model.loadedAt().toString());
+                "precision", model.precision(), "loadedAt", model.loadedAt().toString());
     }
 
     private List<Answer> answer(List<McqaInput> questions) {

@@ -33,7 +33,7 @@ class AnswererTest {
     static void loadModel() throws Exception {
         ModelRelease release = Artifacts.release("core-" + System.nanoTime(), 2f, false);
         models = new ModelHolder();
-        models.swap(new ModelLoader(OrtSession.SessionOptions::new)
+        models.swap(new ModelLoader(OrtSession.SessionOptions::new, Precision.AUTO)
                 .load(Path.of(URI.create(release.artifactUri())), release.artifactUri(), release.version(), release.sha256()));
     }
 

@@ -47,7 +47,7 @@ class AnswerApiTest {
     }
 
     private static void awaitServing(String version) {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/model").then().statusCode(200).body("version", equalTo(version)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/model").then().statusCode(200).body("version", equalTo(version)).body("precision", equalTo("fp32")));
     }
 
     @Test

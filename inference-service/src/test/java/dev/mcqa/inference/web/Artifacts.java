@@ -2,6 +2,7 @@ package dev.mcqa.inference.web;
 
 import ai.djl.Device;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.contract.ReleaseLineage;
@@ -51,6 +52,15 @@ public final class Artifacts {
                     "architecture", student.config().toJson(), "sha256", Artifact.sha256(onnx)));
             return new Artifact(onnx, Files.readAllBytes(Fixtures.dir("bert-tiny").resolve(ModelStore.TOKENIZER)), card);
         }
+    }
+
+    /** The bert-tiny artifact with its int8 form, as a release that passed the trainer's int8 check carries it. */
+    public static Artifact withInt8(String version) throws Exception {
+        Artifact plain = artifact(version, 1f);
+        byte[] int8 = OnnxQuantizer.dynamicInt8(plain.model());
+        ObjectNode card = (ObjectNode) Json.parse(plain.card());
+        card.putObject("int8").put("kept", true).put("sha256", Artifact.sha256(int8));
+        return new Artifact(plain.model(), plain.tokenizer(), card.toString(), int8);
     }
 
     /** The int8 export beside model.onnx in the benchmark's artifact (releases carry fp32 only). */

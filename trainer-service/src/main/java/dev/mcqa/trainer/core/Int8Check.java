@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param maxAccuracyLoss e.g. 0.005 (half a point)
  */
 public record Int8Check(double minAgreement, double maxAccuracyLoss) {
+    /** What a release's int8 file must pass: 99% top-1 agreement, accuracy within half a point. */
+    public static final Int8Check RELEASES = new Int8Check(0.99, 0.005);
 
     /** The decision and the figures behind it. */
     public record Result(boolean keep, PairedComparison comparison, double agreement, String reason) {

@@ -17,6 +17,7 @@ import dev.mcqa.store.ModelStore;
 import dev.mcqa.student.Backbones;
 import dev.mcqa.student.Student;
 import dev.mcqa.student.onnx.OnnxExport;
+import dev.mcqa.student.onnx.OnnxQuantizer;
 import dev.mcqa.student.training.Distiller;
 import dev.mcqa.student.training.TrainingExample;
 import dev.mcqa.student.training.TrainingSettings;
@@ -282,6 +283,7 @@ public final class Trainer implements AutoCloseable {
                 gateReason = decision.map(Gate.Decision::reason)
                         .orElse("release " + current.get().version() + " could not be run, so there was nothing to compare with");
             }
+            Int8Form int8 = int8Form(onnx, encoder, candidate, heldOut.all());
             String sha = Artifact.sha256(onnx);
             Instant now = Instant.now();
             String version = VERSION.format(now) + "-" + sha.substring(0, 8);
@@ -305,18 +307,53 @@ public final class Trainer implements AutoCloseable {
                     ? "test part of the held-out seeds (one seed in five)"
                     : settings.evaluationDir() + " (test part of the evaluation half)");
             card.put("gate", gateReason == null ? (request.force() ? "forced" : "first release") : gateReason);
+            card.put("int8", int8.card());
             card.put("dataset", summary);
             card.put("lineage", lineage);
             card.put("training", Map.of("settings", settingsOf(request), "seconds", Math.round(trainingSeconds),
                     "validationAccuracyByEpoch", validationByEpoch));
             card.put("sha256", sha);
             card.put("createdAt", now.toString());
-            URI artifact = store.write(version, new Artifact(onnx, tokenizer, Json.encode(card)));
+            URI artifact = store.write(version, new Artifact(onnx, tokenizer, Json.encode(card), int8.model()));
             ModelRelease release = ModelRelease.of(version, ModelRelease.ALL_TASKS, artifact.toString(), sha,
                     ModelStore.TOKENIZER, metrics.toMap(), lineage, now);
             sink.publish(release);
             LOG.info(() -> "released " + version + " at " + artifact);
             run.finish(TrainingRun.State.RELEASED, metrics.toMap(), version, request.force() ? "forced" : gateReason);
+        }
+    }
+
+    /** A release's int8 form (null when left out) and what its card says about it. */
+    private record Int8Form(byte[] model, Map<String, Object> card) {
+    }
+
+    /**
+     * Quantises the export and checks the int8 form against it on the held-out questions
+     * ({@link Int8Check#RELEASES}). A failure to make or run it leaves the int8 form out, never the release.
+     */
+    private Int8Form int8Form(byte[] onnx, McqaEncoder encoder, BatchedPredictor fp32, List<Seed> questions) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        try {
+            byte[] int8 = OnnxQuantizer.dynamicInt8(onnx);
+            try (OrtModel quantised = OrtModel.open(int8, new OrtSession.SessionOptions())) {
+                Int8Check.Result result = Int8Check.RELEASES.check(fp32, BatchedPredictor.onnx(quantised, encoder), questions);
+                card.put("kept", result.keep());
+                card.put("reason", result.reason());
+                card.put("questions", result.comparison().questions());
+                card.put("agreement", result.agreement());
+                card.put("fp32Accuracy", result.fp32Accuracy());
+                card.put("int8Accuracy", result.int8Accuracy());
+                if (result.keep()) {
+                    card.put("sha256", Artifact.sha256(int8));
+                }
+                LOG.info(() -> "int8 form: " + result.reason());
+                return new Int8Form(result.keep() ? int8 : null, card);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "the int8 form could not be made or run; the release goes without it", e);
+            card.put("kept", false);
+            card.put("reason", "int8 left out: it could not be made or run: " + e);
+            return new Int8Form(null, card);
         }
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Plain Java: the int8 form is kept only when it answers as the fp32 form does. */
 class Int8CheckTest {
-    private static final Int8Check CHECK = new Int8Check(0.99, 0.005);
+    private static final Int8Check CHECK = Int8Check.RELEASES;
 
     /** 200 questions, answer n % 4. */
     private static List<Seed> questions() {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcqa.contract.Json;
 import dev.mcqa.contract.Seed;
 import dev.mcqa.contract.Topics;
+import dev.mcqa.store.Artifact;
+import dev.mcqa.store.ModelStore;
 import dev.mcqa.testing.KafkaTestResource;
 import dev.mcqa.testing.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gate, with a task a small model can learn (the right choice is the one that says "yes"): a
- * trained model is released; then a control run with shuffled targets, clearly worse, is not.
+ * trained model is released, with its int8 form; then a control run with shuffled targets, clearly worse, is not.
  */
 @QuarkusTest
 @TestProfile(GateTest.LearnableTask.class)
@@ -88,6 +90,11 @@ class GateTest {
         assertEquals("RELEASED", trained.get("state").asText(), trained.toString());
         double accuracy = trained.get("metrics").get("accuracy").asDouble();
         assertTrue(accuracy >= 0.8, "the task is learnable: accuracy " + accuracy);
+        // A model with clear margins: its int8 form answers as it does and goes with the release.
+        Path artifact = Path.of("target/gate-models").resolve(trained.get("version").asText());
+        JsonNode int8 = Json.parse(Files.readString(artifact.resolve(ModelStore.CARD))).get("int8");
+        assertTrue(int8.get("kept").asBoolean(), int8.toString());
+        assertEquals(int8.get("sha256").asText(), Artifact.sha256(Files.readAllBytes(artifact.resolve(ModelStore.MODEL_INT8))));
         await().atMost(TrainingTest.WAIT).untilAsserted(() -> given().get("/v1/trainings").then()
                 .body("currentRelease.version", equalTo(trained.get("version").asText())));
 
