@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtSession;
 import dev.mcqa.encoding.EncodedBatch;
 import dev.mcqa.encoding.Fixtures;
@@ -13,6 +14,7 @@ import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.encoding.OrtModel;
 import dev.mcqa.student.onnx.OnnxExport;
 import dev.mcqa.student.training.Distiller;
+import dev.mcqa.student.training.StepProfile;
 import dev.mcqa.student.training.TrainingExample;
 import dev.mcqa.student.training.TrainingSettings;
 import java.io.InputStream;
@@ -86,6 +88,28 @@ class TrainingTest {
         try (Student reloaded = Student.fromHuggingFace(checkpoint, Device.cpu(), false);
              McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
             assertArrayEquals(first, reloaded.predict(encoder.encode(examples.stream().map(TrainingExample::input).toList()), false).logits());
+        }
+    }
+
+    @Test
+    void aProfiledStepTimesEachPhaseAndTrainsAsAnUnprofiledOne() throws Exception {
+        List<TrainingExample> batch = examples().subList(0, 4);
+        TrainingSettings settings = TrainingSettings.defaults().withBatchSize(4);
+        try (Student profiled = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
+             Student plain = Student.fromHuggingFace(Fixtures.dir("bert-tiny"), Device.cpu(), false);
+             McqaEncoder encoder = McqaEncoder.open(Fixtures.dir("bert-tiny").resolve("tokenizer.json"), 128, true, 0)) {
+            StepProfile profile = new StepProfile();
+            Distiller withProfile = new Distiller(profiled, encoder, settings);
+            Distiller without = new Distiller(plain, encoder, settings);
+            for (int step = 0; step < 2; step++) {
+                Engine.getInstance().setRandomSeed(step); // the same dropout for both
+                float unprofiled = without.step(batch);
+                Engine.getInstance().setRandomSeed(step);
+                assertEquals(unprofiled, withProfile.step(batch, profile), "step " + step);
+            }
+            assertEquals(List.of("encode", "forward + loss", "backward", "gradient norm + clipping", "optimiser update + zeroing"),
+                    List.copyOf(profile.seconds().keySet()));
+            assertTrue(profile.seconds().values().stream().allMatch(seconds -> seconds > 0), profile.seconds().toString());
         }
     }
 

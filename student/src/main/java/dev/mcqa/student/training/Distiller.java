@@ -141,18 +141,27 @@ public final class Distiller {
 
     /** One optimisation step on one batch; returns its loss. */
     public float step(List<TrainingExample> batch) {
+        return step(batch, StepProfile.NONE);
+    }
+
+    /** One optimisation step on one batch, its phases' times added to {@code profile}; returns its loss. */
+    public float step(List<TrainingExample> batch, StepProfile profile) {
+        profile.start();
         EncodedBatch encoded = encoder.encode(batch.stream().map(TrainingExample::input).toList());
+        profile.ended("encode");
         try (NDManager stepManager = student.manager().newSubManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray logits = student.forward(stepManager, encoded, true).get(0);
             Targets targets = Targets.of(batch, encoded.choices(), stepManager);
             NDArray value = loss.compute(logits, targets.teacher(), targets.hasTeacher(), targets.labels(), targets.weights());
             float lossValue = value.getFloat();
+            profile.ended("forward + loss");
             if (!Float.isFinite(lossValue)) {
                 // Stop before the update: one non-finite step would spread through every weight.
                 throw new IllegalStateException("the loss is " + lossValue + " at step " + (step + 1) + "; training stopped");
             }
             collector.backward(value);
+            profile.ended("backward");
             List<NDArray> gradients = new ArrayList<>();
             for (Parameter parameter : parameters) {
                 NDArray gradient = parameter.getArray().getGradient();
@@ -178,12 +187,14 @@ public final class Distiller {
                 float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
                 gradients.forEach(gradient -> gradient.muli(scale));
             }
+            profile.ended("gradient norm + clipping");
             int i = 0;
             for (Parameter parameter : parameters) {
                 NDArray gradient = gradients.get(i);
                 (decays.get(i++) ? decayed : undecayed).update(parameter.getId(), parameter.getArray(), gradient);
                 gradient.subi(gradient); // PyTorch accumulates gradients: zero them for the next step
             }
+            profile.ended("optimiser update + zeroing");
             step++;
             return lossValue;
         }
