@@ -1,5 +1,6 @@
 package dev.mcqa.inference;
 
+import dev.mcqa.inference.core.Batching;
 import dev.mcqa.inference.core.OrtSettings;
 import dev.mcqa.inference.core.Precision;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -21,9 +22,12 @@ public interface InferenceConfig {
     @WithDefault("auto")
     Precision precision();
 
-    /** Dynamic micro-batching of concurrent requests. */
-    @WithDefault("true")
-    boolean batching();
+    /**
+     * Dynamic micro-batching of concurrent requests: auto (measured for each model when it loads:
+     * batches when a batch costs less per question than concurrent runs), on, off.
+     */
+    @WithDefault("auto")
+    Batching batching();
 
     /** Most questions in one model run. */
     @WithDefault("32")

@@ -19,12 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers questions with the current model. With dynamic batching on, the model runs one batch at a
- * time: the requests that queued while it ran the previous one form the next (up to {@code maxBatch}
+ * Answers questions with the current model. With dynamic batching (on, or chosen for the model by
+ * {@link Batching#AUTO}), the model runs one batch at a time: the requests that queued while it ran the previous one form the next (up to {@code maxBatch}
  * questions, after waiting at most {@code maxWait} for more), grouped by choice count and run as one
  * batch each, padded per batch. A lone request therefore never waits when {@code maxWait} is zero,
  * and batches grow with load by themselves; it even runs on its caller's thread when nothing else is
- * queued or running. Off, each request runs on its own caller's thread. At most {@code maxQueued}
+ * queued or running. Without, each request runs on its own caller's thread. At most {@code maxQueued}
  * questions wait; a request its caller gave up on (cancelled at its timeout) is not computed.
  */
 public final class Answerer implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class Answerer implements AutoCloseable {
     private final ModelHolder models;
     private final int maxBatch;
     private final long maxWaitNanos;
-    private final boolean batching;
+    private final Batching batching;
     private final BatchListener listener;
     private final int maxQueued;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -68,7 +68,7 @@ public final class Answerer implements AutoCloseable {
     private volatile boolean stopped;
 
     /** @param maxQueued most questions waiting for the batcher; beyond, requests fail at once with {@link OverloadedException} */
-    public Answerer(ModelHolder models, boolean batching, int maxBatch, Duration maxWait, int maxQueued, BatchListener listener) {
+    public Answerer(ModelHolder models, Batching batching, int maxBatch, Duration maxWait, int maxQueued, BatchListener listener) {
         this.models = models;
         this.maxQueued = maxQueued;
         this.batching = batching;
@@ -77,7 +77,7 @@ public final class Answerer implements AutoCloseable {
         this.listener = listener;
         this.worker = new Thread(this::gather, "answer-batcher");
         worker.setDaemon(true);
-        if (batching) {
+        if (batching != Batching.OFF) {
             worker.start();
         }
     }
@@ -87,7 +87,7 @@ public final class Answerer implements AutoCloseable {
         if (stopped) {
             return CompletableFuture.failedFuture(new StoppedException());
         }
-        if (!batching) {
+        if (!batching()) {
             CompletableFuture<List<Answer>> result = new CompletableFuture<>();
             run(List.of(new Pending(questions, result)));
             return result;
@@ -159,9 +159,18 @@ public final class Answerer implements AutoCloseable {
         return pending;
     }
 
-    /** Whether requests can be answered: the batcher thread runs (always true without batching). */
+    /** Whether concurrent requests are batched now: always when on, as measured for the current model when auto. */
+    public boolean batching() {
+        return switch (batching) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> models.current().map(model -> model.batching().batch()).orElse(true);
+        };
+    }
+
+    /** Whether requests can be answered: the batcher thread runs (always true when batching is off). */
     public boolean alive() {
-        return !batching || worker.isAlive() || stopped;
+        return batching == Batching.OFF || worker.isAlive() || stopped;
     }
 
     /** Batches that failed with an unexpected Throwable (their requests answered with it), since start. */

@@ -24,17 +24,27 @@ public final class ServedModel {
     private final String precision;
     private final OrtModel ort;
     private final McqaEncoder encoder;
+    private final BatchingChoice batching;
+    private final String card;
     private final Instant loadedAt = Instant.now();
     private final AtomicInteger users = new AtomicInteger(1);
 
-    /** @param sha256 of the release's model.onnx (its identity); @param precision the form being run, fp32 or int8 */
-    ServedModel(String version, String artifactUri, String sha256, String precision, OrtModel ort, McqaEncoder encoder) {
+    /**
+     * @param sha256    of the release's model.onnx (its identity)
+     * @param precision the form being run, fp32 or int8
+     * @param batching  whether concurrent requests to this model run as batches
+     * @param card      the release's model-card.json
+     */
+    ServedModel(String version, String artifactUri, String sha256, String precision, OrtModel ort, McqaEncoder encoder,
+                BatchingChoice batching, String card) {
         this.version = version;
         this.artifactUri = artifactUri;
         this.sha256 = sha256;
         this.precision = precision;
         this.ort = ort;
         this.encoder = encoder;
+        this.batching = batching;
+        this.card = card;
     }
 
     public String version() {
@@ -51,6 +61,15 @@ public final class ServedModel {
 
     public String precision() {
         return precision;
+    }
+
+    public BatchingChoice batching() {
+        return batching;
+    }
+
+    /** The release's model card (JSON): its evaluation, gate decision, dataset and lineage. */
+    public String card() {
+        return card;
     }
 
     public Instant loadedAt() {

@@ -6,6 +6,8 @@ import dev.mcqa.encoding.McqaInput;
 import dev.mcqa.inference.InferenceConfig;
 import dev.mcqa.inference.core.Answer;
 import dev.mcqa.inference.core.Answerer;
+import dev.mcqa.inference.core.Batching;
+import dev.mcqa.inference.core.BatchingChoice;
 import dev.mcqa.inference.core.ModelHolder;
 import dev.mcqa.inference.core.QuestionRules;
 import dev.mcqa.inference.core.ServedModel;
@@ -23,7 +25,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -100,7 +104,26 @@ public class AnswerResource {
     public Map<String, Object> model() {
         ServedModel model = models.current().orElseThrow(ModelHolder.NoModelException::new);
         return Map.of("version", model.version(), "artifactUri", model.artifactUri(), "sha256", model.sha256(),
-                "precision", model.precision(), "loadedAt", model.loadedAt().toString());
+                "precision", model.precision(), "batching", batching(model.batching()), "loadedAt", model.loadedAt().toString());
+    }
+
+    @GET
+    @Path("/model/card")
+    @Operation(summary = "The served release's model card: evaluation, gate decision, dataset and lineage")
+    public String card() {
+        return models.current().orElseThrow(ModelHolder.NoModelException::new).card();
+    }
+
+    /** The batching setting, whether it batches, and for auto the two rates it was decided on (questions/s). */
+    private static Map<String, Object> batching(BatchingChoice choice) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("setting", choice.setting().name().toLowerCase(Locale.ROOT));
+        shown.put("batch", choice.batch());
+        if (choice.setting() == Batching.AUTO) {
+            shown.put("batchedPerSecond", Math.round(choice.batchedPerSecond() * 10) / 10.0);
+            shown.put("concurrentPerSecond", Math.round(choice.concurrentPerSecond() * 10) / 10.0);
+        }
+        return shown;
     }
 
     private List<Answer> answer(List<McqaInput> questions) {

@@ -1,6 +1,7 @@
 package dev.mcqa.inference.bench;
 
 import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcqa.contract.Json;
 import dev.mcqa.encoding.McqaEncoder;
 import dev.mcqa.encoding.McqaInput;
@@ -21,23 +22,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Latency and throughput of inference-service for all-MiniLM-L6-v2 with 4 choices, against the raw
- * ONNX Runtime time of the same question (the floor). Two packaged services run as processes on
- * loopback, one with and one without dynamic batching; this process loads them and measures the floor
- * with the services' session options. The machine is shared and its speed drifts by a third from one
- * minute to the next, so the measurements take short turns in rounds and each ratio is taken within a
- * round. Run by bin/bench-inference. Arguments: [rounds, default 20] [JVM options for both services,
- * e.g. -Dmcqa.inference.intra-op-threads=1].
+ * Latency and throughput of inference-service for all-MiniLM-L6-v2 with 4 choices, in fp32 and in its
+ * int8 form, against the raw ONNX Runtime time of the same question (the floor) and the raw in-process
+ * limits at concurrency 16. Six packaged services run as processes on loopback, for each precision
+ * one per batching setting (auto, the default, and on and off, to compare it with); this process
+ * measures the floors with the services' session options. The machine is shared and its speed drifts
+ * by a third from one minute to the next, so the measurements take short turns in rounds and each
+ * ratio is taken within a round. Run by bin/bench-inference. Arguments: [rounds, default 12] [JVM
+ * options for all services, e.g. -Dmcqa.inference.intra-op-threads=1].
  */
 public final class InferenceBenchmark {
     private static final String QUESTION = "Which gas do plants take in from the air for photosynthesis during the day?";
     private static final List<String> CHOICES = List.of("Oxygen", "Carbon dioxide", "Nitrogen", "Helium");
-    private static final int CONCURRENCY = 16;
-    private static final int C1_TURN = 25;
-    private static final int C16_TURN = 160;
+    private static final List<String> PRECISIONS = List.of("fp32", "int8");
+    private static final List<String> BATCHING = List.of("auto", "on", "off");
+    /** Requests per turn at each concurrency: a few hundred milliseconds, so that a ratio compares like with like. */
+    private static final Map<Integer, Integer> TURNS = new TreeMap<>(Map.of(1, 25, 4, 60, 16, 160, 64, 320));
+    private static final int LIMIT_CONCURRENCY = 16;
 
     public static void main(String[] args) throws Exception {
         Path artifact = Path.of(".run/bench-inference/minilm");
@@ -45,7 +50,7 @@ public final class InferenceBenchmark {
             Artifacts.miniLm(artifact);
             return;
         }
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         List<String> serviceOptions = List.of(args).subList(Math.min(1, args.length), args.length);
         // Exported in a child process: PyTorch stays out of the JVM that measures the floor.
         if (new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), InferenceBenchmark.class.getName(), "--export")
@@ -53,62 +58,92 @@ public final class InferenceBenchmark {
             throw new IllegalStateException("the export of all-MiniLM-L6-v2 failed");
         }
         String body = Json.encode(Map.of("question", QUESTION, "choices", CHOICES));
-        Service plain = start(artifact, false, serviceOptions);
-        Service batched = start(artifact, true, serviceOptions);
-        try (RawFloor floor = new RawFloor(artifact, ModelStore.MODEL, serviceOptions);
-             RawFloor int8Floor = new RawFloor(artifact, Artifacts.INT8_MODEL, serviceOptions);
-             HttpLoad plainLoad = new HttpLoad(awaitReady(plain), "/v1/answers", body);
-             HttpLoad batchedLoad = new HttpLoad(awaitReady(batched), "/v1/answers", body)) {
-            floor.latencies(200);
-            int8Floor.latencies(200);
-            floor.perQuestion(16, 20);
-            for (HttpLoad load : List.of(plainLoad, batchedLoad)) {
-                load.run(1, 200);
-                load.run(CONCURRENCY, 320);
+        Map<String, RawFloor> floors = new LinkedHashMap<>();
+        Map<String, HttpLoad> loads = new LinkedHashMap<>();
+        List<Process> services = new ArrayList<>();
+        try {
+            for (String precision : PRECISIONS) {
+                floors.put(precision, new RawFloor(artifact, precision.equals("int8") ? ModelStore.MODEL_INT8 : ModelStore.MODEL, serviceOptions));
+                for (String batching : BATCHING) {
+                    // One at a time: auto measures its model while it starts, which the others' start would disturb.
+                    Service service = start(artifact, precision, batching, serviceOptions);
+                    services.add(service.process());
+                    int port = awaitReady(service);
+                    loads.put(precision + " " + batching, new HttpLoad(port, "/v1/answers", body));
+                    if (batching.equals("auto")) {
+                        System.out.printf("%s service, batching auto: GET /v1/model says %s%n", precision, model(port).get("batching"));
+                    }
+                }
             }
-            // Turns of a few hundred milliseconds each, so that each ratio compares like with like.
+            for (String precision : PRECISIONS) {
+                floors.get(precision).latencies(200);
+                floors.get(precision).perQuestion(LIMIT_CONCURRENCY, 20);
+                for (String batching : BATCHING) {
+                    for (int concurrency : TURNS.keySet()) {
+                        loads.get(precision + " " + batching).run(concurrency, 2 * TURNS.get(concurrency));
+                    }
+                }
+            }
             Map<String, List<Double>> perRound = new LinkedHashMap<>();
             Map<String, List<Double>> pooled = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                List<Double> raw = floor.latencies(C1_TURN);
-                List<Double> rawInt8 = int8Floor.latencies(C1_TURN);
-                List<Double> plainOne = plainLoad.run(1, C1_TURN).latencies();
-                List<Double> batchedOne = batchedLoad.run(1, C1_TURN).latencies();
-                double perQuestion = floor.perQuestion(16, 8);
-                double rawConcurrent = floor.concurrentPerSecond(CONCURRENCY, C16_TURN / CONCURRENCY);
-                HttpLoad.Result plainMany = plainLoad.run(CONCURRENCY, C16_TURN);
-                HttpLoad.Result batchedMany = batchedLoad.run(CONCURRENCY, C16_TURN);
-                double rawP50 = percentile(raw, 50);
-                add(perRound, "raw ORT int8 p50 / raw ORT fp32 p50 (int8 export of the same model)", percentile(rawInt8, 50) / rawP50);
-                add(perRound, "c1 p50 / raw ORT p50, no batching", percentile(plainOne, 50) / rawP50);
-                add(perRound, "c1 p50 / raw ORT p50, batching", percentile(batchedOne, 50) / rawP50);
-                add(perRound, "c16 throughput, batching / no batching", batchedMany.perSecond() / plainMany.perSecond());
-                add(perRound, "batching ceiling: raw batch-of-1 time / per-question time in a batch of 16", rawP50 / perQuestion);
-                double rawLimit = Math.max(rawConcurrent, 1000 / perQuestion);
-                add(perRound, "raw in-process limit, 16 threads calling ORT at once: questions/s", rawConcurrent);
-                add(perRound, "raw in-process limit, batches of 16: questions/s", 1000 / perQuestion);
-                add(perRound, "c16 throughput / better raw limit, no batching", plainMany.perSecond() / rawLimit);
-                add(perRound, "c16 throughput / better raw limit, batching", batchedMany.perSecond() / rawLimit);
-                add(perRound, "c16 requests/s, no batching", plainMany.perSecond());
-                add(perRound, "c16 requests/s, batching", batchedMany.perSecond());
-                pooled.computeIfAbsent("raw ORT (encode + run, this process)", k -> new ArrayList<>()).addAll(raw);
-                pooled.computeIfAbsent("raw ORT int8 (encode + run, this process)", k -> new ArrayList<>()).addAll(rawInt8);
-                pooled.computeIfAbsent("service c1, no batching", k -> new ArrayList<>()).addAll(plainOne);
-                pooled.computeIfAbsent("service c1, batching", k -> new ArrayList<>()).addAll(batchedOne);
-                pooled.computeIfAbsent("service c16, no batching", k -> new ArrayList<>()).addAll(plainMany.latencies());
-                pooled.computeIfAbsent("service c16, batching", k -> new ArrayList<>()).addAll(batchedMany.latencies());
+                List<String> order = new ArrayList<>(BATCHING);
+                Collections.rotate(order, round); // no setting always runs first, on a machine that drifts
+                Map<String, Double> floorP50 = new LinkedHashMap<>();
+                for (String precision : PRECISIONS) {
+                    RawFloor floor = floors.get(precision);
+                    List<Double> raw = floor.latencies(TURNS.get(1));
+                    floorP50.put(precision, percentile(raw, 50));
+                    pooled.computeIfAbsent(precision + " raw ORT (encode + run, this process)", k -> new ArrayList<>()).addAll(raw);
+                    double batchedLimit = 1000 / floor.perQuestion(LIMIT_CONCURRENCY, 8);
+                    double concurrentLimit = floor.concurrentPerSecond(LIMIT_CONCURRENCY, TURNS.get(16) / LIMIT_CONCURRENCY);
+                    add(perRound, precision + " raw limit, 16 threads calling ORT at once: questions/s", concurrentLimit);
+                    add(perRound, precision + " raw limit, batches of 16: questions/s", batchedLimit);
+                    for (int concurrency : TURNS.keySet()) {
+                        Map<String, HttpLoad.Result> results = new LinkedHashMap<>();
+                        for (String batching : order) {
+                            results.put(batching, loads.get(precision + " " + batching).run(concurrency, TURNS.get(concurrency)));
+                        }
+                        results.forEach((batching, result) -> {
+                            pooled.computeIfAbsent(precision + " c" + concurrency + " batching " + batching, k -> new ArrayList<>()).addAll(result.latencies());
+                            add(perRound, precision + " c" + concurrency + " requests/s, batching " + batching, result.perSecond());
+                        });
+                        HttpLoad.Result auto = results.get("auto");
+                        double betterRate = Math.max(results.get("on").perSecond(), results.get("off").perSecond());
+                        double betterP50 = Math.min(percentile(results.get("on").latencies(), 50), percentile(results.get("off").latencies(), 50));
+                        add(perRound, precision + " c" + concurrency + " throughput, default / better of on, off", auto.perSecond() / betterRate);
+                        add(perRound, precision + " c" + concurrency + " p50, default / better of on, off", percentile(auto.latencies(), 50) / betterP50);
+                        if (concurrency == 1) {
+                            add(perRound, precision + " c1 p50 / raw floor p50, default", percentile(auto.latencies(), 50) / floorP50.get(precision));
+                        }
+                        if (concurrency == LIMIT_CONCURRENCY) {
+                            double limit = Math.max(concurrentLimit, batchedLimit);
+                            for (String batching : BATCHING) {
+                                add(perRound, precision + " c16 throughput / better raw limit, batching " + batching, results.get(batching).perSecond() / limit);
+                            }
+                        }
+                    }
+                }
+                add(perRound, "int8 raw floor p50 / fp32 raw floor p50", floorP50.get("int8") / floorP50.get("fp32"));
             }
-            System.out.printf("%nall-MiniLM-L6-v2, 1 question x 4 choices, %d rounds; each round: %d requests at concurrency 1 to the raw floors (fp32, int8) "
-                    + "and to each service, %d at concurrency 16 to each service%n", rounds, C1_TURN, C16_TURN);
+            System.out.printf("%nall-MiniLM-L6-v2, 1 question x 4 choices, %d rounds; each round, for fp32 and for int8: %d requests at concurrency 1 "
+                    + "to the raw floor, the raw limits at concurrency 16, and a turn at each concurrency to each service (requests %s)%n",
+                    rounds, TURNS.get(1), TURNS);
             System.out.println("latency over all rounds (ms):");
-            pooled.forEach((name, values) -> System.out.printf("  %-40s p50 %7.2f  p99 %7.2f%n", name, percentile(values, 50), percentile(values, 99)));
+            pooled.forEach((name, values) -> System.out.printf("  %-50s p50 %7.2f  p99 %7.2f%n", name, percentile(values, 50), percentile(values, 99)));
             System.out.println("per round (median, min, max):");
-            perRound.forEach((name, values) -> System.out.printf("  %-80s %7.2f  %7.2f  %7.2f%n",
+            perRound.forEach((name, values) -> System.out.printf("  %-72s %7.2f  %7.2f  %7.2f%n",
                     name, percentile(values, 50), Collections.min(values), Collections.max(values)));
         } finally {
-            for (Service service : List.of(plain, batched)) {
-                service.process().destroy();
-                service.process().waitFor();
+            for (HttpLoad load : loads.values()) {
+                load.close();
+            }
+            for (RawFloor floor : floors.values()) {
+                floor.close();
+            }
+            for (Process service : services) {
+                service.destroy();
+                service.waitFor();
             }
         }
     }
@@ -196,16 +231,21 @@ public final class InferenceBenchmark {
     private record Service(Process process, int port) {
     }
 
-    private static Service start(Path artifact, boolean batching, List<String> serviceOptions) throws Exception {
+    private static Service start(Path artifact, String precision, String batching, List<String> serviceOptions) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java(),
                 "-Dquarkus.http.port=" + port, "-Dmcqa.inference.model-dir=" + artifact.toAbsolutePath(),
-                "-Dmcqa.inference.batching=" + batching, "-Dkafka.bootstrap.servers=localhost:1"));
+                "-Dmcqa.inference.precision=" + precision, "-Dmcqa.inference.batching=" + batching, "-Dkafka.bootstrap.servers=localhost:1"));
         command.addAll(serviceOptions);
         command.addAll(List.of("-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(".run/bench-inference/service-batching-" + batching + ".log")).start();
+                .redirectOutput(new File(".run/bench-inference/service-" + precision + "-batching-" + batching + ".log")).start();
         return new Service(service, port);
+    }
+
+    private static JsonNode model(int port) throws Exception {
+        return Json.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/model")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static String java() {

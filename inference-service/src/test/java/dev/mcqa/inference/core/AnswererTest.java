@@ -33,7 +33,7 @@ class AnswererTest {
     static void loadModel() throws Exception {
         ModelRelease release = Artifacts.release("core-" + System.nanoTime(), 2f, false);
         models = new ModelHolder();
-        models.swap(new ModelLoader(OrtSession.SessionOptions::new, Precision.AUTO)
+        models.swap(new ModelLoader(OrtSession.SessionOptions::new, Precision.AUTO, Batching.ON, 16)
                 .load(Path.of(URI.create(release.artifactUri())), release.artifactUri(), release.version(), release.sha256()));
     }
 
@@ -47,7 +47,7 @@ class AnswererTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         List<CompletableFuture<List<Answer>>> queued = new ArrayList<>();
         Answerer[] batcher = new Answerer[1];
-        batcher[0] = new Answerer(models, true, 32, Duration.ZERO, 256, size -> {
+        batcher[0] = new Answerer(models, Batching.ON, 32, Duration.ZERO, 256, size -> {
             batches.add(size);
             threads.add(Thread.currentThread().getName());
             if (batches.size() == 1) { // while the first batch is "running", 19 more requests arrive
@@ -56,7 +56,7 @@ class AnswererTest {
                 }
             }
         });
-        try (Answerer unbatched = new Answerer(models, false, 32, Duration.ZERO, 256, size -> { })) {
+        try (Answerer unbatched = new Answerer(models, Batching.OFF, 32, Duration.ZERO, 256, size -> { })) {
             batcher[0].answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS);
             for (int i = 0; i < queued.size(); i++) {
                 Answer batched = queued.get(i).get(30, TimeUnit.SECONDS).get(0);
@@ -75,9 +75,58 @@ class AnswererTest {
     }
 
     @Test
+    void autoBatchesAsWasChosenForTheServedModel() throws Exception {
+        ModelRelease release = Artifacts.release("auto-" + System.nanoTime(), 2f, false);
+        Path directory = Path.of(URI.create(release.artifactUri()));
+        for (Batching chosen : List.of(Batching.ON, Batching.OFF)) {
+            try (ModelHolder served = new ModelHolder()) {
+                served.swap(new ModelLoader(OrtSession.SessionOptions::new, Precision.AUTO, chosen, 16)
+                        .load(directory, release.artifactUri(), release.version(), release.sha256()));
+                List<Integer> batches = new CopyOnWriteArrayList<>();
+                List<CompletableFuture<List<Answer>>> queued = new ArrayList<>();
+                Answerer[] auto = new Answerer[1];
+                auto[0] = new Answerer(served, Batching.AUTO, 32, Duration.ZERO, 256, size -> {
+                    batches.add(size);
+                    if (batches.size() == 1) { // five requests arrive while the first runs
+                        for (int i = 0; i < 5; i++) {
+                            queued.add(auto[0].answer(List.of(question(i))));
+                        }
+                    }
+                });
+                try {
+                    auto[0].answer(List.of(QUESTION)).get(30, TimeUnit.SECONDS);
+                    for (CompletableFuture<List<Answer>> answer : queued) {
+                        assertEquals(1, answer.get(30, TimeUnit.SECONDS).size());
+                    }
+                    assertEquals(chosen == Batching.ON, auto[0].batching());
+                    assertEquals(chosen == Batching.ON ? List.of(1, 5) : List.of(1, 1, 1, 1, 1, 1), batches,
+                            "batched together when the model's choice is to batch, each on its own run otherwise");
+                } finally {
+                    auto[0].close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void autoMeasuresBothWaysWhenAModelLoads() throws Exception {
+        ModelRelease release = Artifacts.release("measured-" + System.nanoTime(), 2f, false);
+        ServedModel model = new ModelLoader(OrtSession.SessionOptions::new, Precision.AUTO, Batching.AUTO, 8)
+                .load(Path.of(URI.create(release.artifactUri())), release.artifactUri(), release.version(), release.sha256());
+        try {
+            BatchingChoice choice = model.batching();
+            assertEquals(Batching.AUTO, choice.setting());
+            assertTrue(choice.batchedPerSecond() > 0 && choice.concurrentPerSecond() > 0, "both rates measured: " + choice);
+            assertEquals(choice.batchedPerSecond() >= choice.concurrentPerSecond(), choice.batch(), "the faster way is chosen: " + choice);
+        } finally {
+            model.release();
+        }
+    }
+
+    @Test
     void maxWaitGathersRequestsArrivingSoonAfter() throws Exception {
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofSeconds(2), 256, batches::add)) {
+        try (Answerer answerer = new Answerer(models, Batching.ON, 32, Duration.ofSeconds(2), 256, batches::add)) {
             CompletableFuture<List<Answer>> first = answerer.answer(List.of(QUESTION));
             CompletableFuture<List<Answer>> second = answerer.answer(List.of(question(1), question(2)));
             assertEquals(1, first.get(30, TimeUnit.SECONDS).size());
@@ -89,7 +138,7 @@ class AnswererTest {
     @Test
     void aBatchLargerThanTheLimitRunsInSlicesAndMixedChoiceCountsRunApart() throws Exception {
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        try (Answerer answerer = new Answerer(models, true, 4, Duration.ZERO, 256, batches::add)) {
+        try (Answerer answerer = new Answerer(models, Batching.ON, 4, Duration.ZERO, 256, batches::add)) {
             List<McqaInput> questions = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 questions.add(question(i));
@@ -107,7 +156,7 @@ class AnswererTest {
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finish = new AtomicBoolean();
         // A wait for more (1 ms) sends even a lone request through the batcher, whose batch close() must await.
-        Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), 256, size -> {
+        Answerer answerer = new Answerer(models, Batching.ON, 32, Duration.ofMillis(1), 256, size -> {
             running.countDown();
             while (!finish.get()) { // the batch is still "running"; deaf to close()'s interrupt, as native code is
                 Thread.onSpinWait();
@@ -127,7 +176,7 @@ class AnswererTest {
 
     /** An Answerer whose batcher holds its first batch until {@code release} is counted down. */
     private static Answerer held(CountDownLatch running, CountDownLatch release, int maxQueued, List<Integer> batches) {
-        return new Answerer(models, true, 32, Duration.ofMillis(1), maxQueued, size -> {
+        return new Answerer(models, Batching.ON, 32, Duration.ofMillis(1), maxQueued, size -> {
             batches.add(size);
             running.countDown();
             try {
@@ -163,7 +212,7 @@ class AnswererTest {
     @Test
     void anErrorInABatchFailsThatBatchAndTheBatcherGoesOn() throws Exception {
         AtomicBoolean thrown = new AtomicBoolean();
-        try (Answerer answerer = new Answerer(models, true, 32, Duration.ofMillis(1), 256, size -> {
+        try (Answerer answerer = new Answerer(models, Batching.ON, 32, Duration.ofMillis(1), 256, size -> {
             if (thrown.compareAndSet(false, true)) {
                 throw new OutOfMemoryError("injected");
             }

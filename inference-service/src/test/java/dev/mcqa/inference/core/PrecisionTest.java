@@ -19,7 +19,7 @@ class PrecisionTest {
     private static final List<McqaInput> QUESTION = List.of(new McqaInput("Which planet is largest?", List.of("Mars", "Jupiter", "Venus")));
 
     private static String served(Path directory, Precision precision) throws Exception {
-        ServedModel model = new ModelLoader(OrtSession.SessionOptions::new, precision).load(directory, directory.toUri().toString(), "v", null);
+        ServedModel model = new ModelLoader(OrtSession.SessionOptions::new, precision, Batching.ON, 16).load(directory, directory.toUri().toString(), "v", null);
         try {
             model.logits(QUESTION); // it answers, whichever form it is
             return model.precision();

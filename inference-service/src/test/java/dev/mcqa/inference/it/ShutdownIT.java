@@ -49,7 +49,7 @@ class ShutdownIT {
     void stoppedWhileOpeningAModelItExitsCleanly() throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             Path log = Path.of("target/shutdown-it/loading-" + attempt + ".log");
-            Process service = start(log, freePort(), "true");
+            Process service = start(log, freePort(), "on");
             awaitLine(service, log, "loading minilm");
             service.destroy();
             assertStoppedCleanly(service, log);
@@ -63,7 +63,7 @@ class ShutdownIT {
 
     @Test
     void stoppedWhileAnsweringItExitsCleanlyAndEveryRequestEnds() throws Exception {
-        for (String batching : List.of("true", "false")) {
+        for (String batching : List.of("on", "off")) {
             Path log = Path.of("target/shutdown-it/answering-batching-" + batching + ".log");
             int port = freePort();
             Process service = start(log, port, batching);

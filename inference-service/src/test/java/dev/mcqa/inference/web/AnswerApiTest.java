@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +48,9 @@ class AnswerApiTest {
     }
 
     private static void awaitServing(String version) {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/model").then().statusCode(200).body("version", equalTo(version)).body("precision", equalTo("fp32")));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/v1/model").then().statusCode(200).body("version", equalTo(version))
+                .body("precision", equalTo("fp32")).body("batching.setting", equalTo("auto")).body("batching.batchedPerSecond", greaterThan(0f))
+                .body("batching.concurrentPerSecond", greaterThan(0f)));
     }
 
     @Test
@@ -116,6 +119,8 @@ class AnswerApiTest {
                 .body(containsString("mcqa_inference_releases_total{outcome=\"refused\"} 1.0")));
         given().get("/q/metrics").then().body(containsString("mcqa_inference_model{version=\"" + third.version() + "\"} 1.0"))
                 .body(not(containsString("mcqa_inference_model{version=\"" + second.version() + "\"}")));
+        boolean batch = given().get("/v1/model").then().extract().path("batching.batch");
+        given().get("/q/metrics").then().body(containsString("mcqa_inference_batching " + (batch ? "1.0" : "0.0")));
     }
 
     @Test
