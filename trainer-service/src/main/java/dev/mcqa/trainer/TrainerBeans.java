@@ -6,6 +6,7 @@ import dev.mcqa.student.Backbones;
 import dev.mcqa.store.ModelStore;
 import dev.mcqa.store.ModelStores;
 import dev.mcqa.student.training.TrainingSettings;
+import dev.mcqa.trainer.core.Baselines;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.OperatorToken;
 import dev.mcqa.trainer.core.Trainer;
@@ -49,6 +50,12 @@ public class TrainerBeans {
                 config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
                 config.retryAfterFailure(), config.automaticShuffleTargets());
         return new Trainer(dataset, settings, store, publisher, history::current);
+    }
+
+    @Produces
+    @Singleton
+    Baselines baselines(TrainingConfig config) {
+        return new Baselines(config.baselineDir().map(Path::of));
     }
 
     @Produces

@@ -86,6 +86,12 @@ public interface TrainingConfig {
     Optional<String> apiToken();
 
     /**
+     * Where bin/baseline writes the 5-shot baseline (one artifact directory per run): the page shows
+     * each release's accuracy per task beside the newest baseline's. Unset: no baseline shown.
+     */
+    Optional<String> baselineDir();
+
+    /**
      * Start a run when this many scored items beyond what the current release was trained on have
      * arrived (0: only on request). Not checked during the start-up delay, while the topics are re-read.
      */

@@ -2,6 +2,8 @@ package dev.mcqa.trainer.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -9,6 +11,10 @@ import java.util.function.Consumer;
 public final class TrainingRun {
 
     public enum State { QUEUED, TRAINING, EVALUATING, RELEASED, NOT_RELEASED, CANCELLED, FAILED }
+
+    /** The loss of one training step (steps counted over all epochs, from 1). */
+    public record LossPoint(int step, float loss) {
+    }
 
     /** What {@code GET /v1/trainings/{id}} shows; {@code shuffleTargets}: a control run. */
     public record Progress(String id, State state, boolean shuffleTargets, int epoch, int epochs, int step, int totalSteps, Float loss,
@@ -25,6 +31,8 @@ public final class TrainingRun {
     private volatile int step;
     private volatile int totalSteps;
     private volatile Float loss;
+    /** Every step's loss, for the loss curve: a float and an int per step, a few thousand steps at most in practice. */
+    private final List<LossPoint> losses = new ArrayList<>();
     private volatile long trainingStartNanos;
     private volatile int seeds;
     private volatile int scoredItems;
@@ -81,6 +89,16 @@ public final class TrainingRun {
         this.step = step;
         this.totalSteps = totalSteps;
         this.loss = loss;
+        synchronized (losses) {
+            losses.add(new LossPoint(step, loss));
+        }
+    }
+
+    /** The loss of every step so far, in order. */
+    public List<LossPoint> losses() {
+        synchronized (losses) {
+            return List.copyOf(losses);
+        }
     }
 
     void evaluating() {

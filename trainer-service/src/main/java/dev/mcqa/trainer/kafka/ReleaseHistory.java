@@ -5,6 +5,9 @@ import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.trainer.core.Dataset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ReleaseHistory {
     private final AtomicReference<ModelRelease> current = new AtomicReference<>();
     private volatile long currentOffset = -1;
+    /** The newest releases by offset, oldest first, for comparing one release with the one before it. */
+    private final Deque<ModelRelease> recent = new ArrayDeque<>();
+    private static final int RECENT = 50;
 
     @Inject
     Dataset dataset;
@@ -35,6 +41,19 @@ public class ReleaseHistory {
             currentOffset = record.offset();
             current.set(release);
             dataset.markReleased(release.lineage().offsets());
+            synchronized (recent) {
+                recent.addLast(release);
+                if (recent.size() > RECENT) {
+                    recent.removeFirst();
+                }
+            }
+        }
+    }
+
+    /** The last 50 releases, oldest first. */
+    public List<ModelRelease> recent() {
+        synchronized (recent) {
+            return List.copyOf(recent);
         }
     }
 

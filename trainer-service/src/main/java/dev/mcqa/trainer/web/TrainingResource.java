@@ -1,9 +1,11 @@
 package dev.mcqa.trainer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcqa.contract.ModelRelease;
 import dev.mcqa.contract.Violation;
 import dev.mcqa.rest.BoundedBody;
 import dev.mcqa.rest.RequestException;
+import dev.mcqa.trainer.core.Baselines;
 import dev.mcqa.trainer.core.Dataset;
 import dev.mcqa.trainer.core.OperatorToken;
 import dev.mcqa.trainer.core.Trainer;
@@ -46,6 +48,9 @@ public class TrainingResource {
     @Inject
     OperatorToken operator;
 
+    @Inject
+    Baselines baselines;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a training run: {force?, shuffleTargets?, epochs?} (all optional)",
@@ -85,6 +90,27 @@ public class TrainingResource {
     @Operation(summary = "The dataset: seeds, scored items, and a digest of their ids (equal datasets, equal digests)")
     public Map<String, Object> dataset() {
         return Map.of("seeds", dataset.seedCount(), "scoredItems", dataset.scoredCount(), "idsSha256", dataset.idsDigest());
+    }
+
+    @GET
+    @Path("/releases")
+    @Operation(summary = "The last 50 releases on mcqa.models, oldest first: version, metrics (accuracy overall and per task, ECE), lineage")
+    public List<ModelRelease> releases() {
+        return releases.recent();
+    }
+
+    @GET
+    @Path("/baseline")
+    @Operation(summary = "The newest 5-shot baseline's model card (mcqa.training.baseline-dir); 404 when there is none")
+    public String baseline() {
+        return baselines.newestCard().orElseThrow(() -> new NotFoundException("no baseline in mcqa.training.baseline-dir"));
+    }
+
+    @GET
+    @Path("/{id}/losses")
+    @Operation(summary = "The loss of every step of a run so far: [{step, loss}]")
+    public List<TrainingRun.LossPoint> losses(@PathParam("id") String id) {
+        return trainer.run(id).map(TrainingRun::losses).orElseThrow(() -> new NotFoundException("no training run " + id));
     }
 
     @GET
