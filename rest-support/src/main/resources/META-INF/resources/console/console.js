@@ -87,6 +87,21 @@ const mcqa = {
     tbody.replaceChildren(...rows.map(cells => mcqa.row(cells)));
   },
 
+  /** Fills the page's empty header: its title, and the service's API, metrics and health. */
+  header() {
+    const title = document.createElement("h1");
+    title.textContent = document.title;
+    const nav = document.createElement("nav");
+    nav.setAttribute("aria-label", "this service");
+    for (const [text, href] of [["OpenAPI", "/q/openapi"], ["metrics", "/q/metrics"], ["health", "/q/health"]]) {
+      const link = document.createElement("a");
+      link.href = href;
+      link.textContent = text;
+      nav.append(link);
+    }
+    document.querySelector("header").replaceChildren(title, nav);
+  },
+
   /** Runs refresh now and every period milliseconds, keeping the page live without a reload. */
   every(period, refresh) {
     const run = () => refresh().catch(error => console.warn(error));
@@ -94,3 +109,5 @@ const mcqa = {
     return setInterval(run, period);
   },
 };
+
+document.addEventListener("DOMContentLoaded", mcqa.header);
