@@ -15,8 +15,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -87,6 +89,18 @@ final class ServiceConfiguration {
         }
         List<Pattern> keys = properties.stream().map(ServiceConfiguration::environmentPattern).toList();
         return new ServiceConfiguration(keys, variables);
+    }
+
+    /** The keys of the project's config mappings with their defaults (null: none), by the module that declares them. */
+    static Map<String, Map<String, String>> keysByModule() {
+        Map<String, Map<String, String>> byModule = new TreeMap<>();
+        for (Class<?> mapping : MAPPINGS) {
+            Map<String, String> keys = byModule.computeIfAbsent(module(mapping), m -> new TreeMap<>());
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            ConfigMappings.getProperties(new ConfigMappings.ConfigClass(mapping, prefix)).forEach((key, property) ->
+                    keys.put(key, property.hasDefaultValue() ? property.getDefaultValue() : null));
+        }
+        return byModule;
     }
 
     /** Whether the service reads this environment variable. */
