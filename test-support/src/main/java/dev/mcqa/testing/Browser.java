@@ -60,6 +60,19 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(condition);
     }
 
+    /**
+     * The form controls of the page a screen reader could not name: no {@code <label for>}, no
+     * enclosing {@code <label>}, no {@code aria-label}. Each is named by its id (or its HTML).
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> unlabelledControls() {
+        return (java.util.List<String>) driver.executeScript("""
+                return [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]), textarea, select')]
+                  .filter(c => !(c.id && document.querySelector('label[for="' + c.id + '"]')) && !c.closest('label') && !c.getAttribute('aria-label'))
+                  .map(c => c.id || c.outerHTML);
+                """);
+    }
+
     /** Saves the page as target/screenshots/{name}.png and returns the file. */
     public Path screenshot(String name) {
         try {

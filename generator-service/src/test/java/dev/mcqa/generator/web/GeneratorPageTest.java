@@ -50,6 +50,7 @@ class GeneratorPageTest {
             assertEquals(String.valueOf(given().get("/v1/generations").then().extract().jsonPath().getList("$").size()),
                     String.valueOf(browser.driver().findElements(By.cssSelector("#runs tbody tr")).size()));
             browser.screenshot("generator-page");
+            assertEquals(List.of(), browser.unlabelledControls(), "every form control has a label");
 
             browser.find("#task").clear();
             browser.find("#task").sendKeys("page_demo");

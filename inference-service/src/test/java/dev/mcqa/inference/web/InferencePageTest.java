@@ -85,6 +85,7 @@ class InferencePageTest {
             browser.await(d -> Double.parseDouble(cell(browser, "#latency", "latency (ms)", 3)) >= 2); // the two answers so far
             assertTrue(Double.parseDouble(cell(browser, "#latency", "latency (ms)", 1)) > 0);
             browser.screenshot("inference-page");
+            assertEquals(List.of(), browser.unlabelledControls(), "every form control has a label");
 
             browser.find("#choices").clear();
             browser.find("#choices").sendKeys("only one choice");

@@ -79,6 +79,7 @@ class TrainerPageTest {
             }
             assertEquals(expected, shown);
             browser.screenshot("trainer-page");
+            assertEquals(List.of(), browser.unlabelledControls(), "every form control has a label");
         }
     }
 
