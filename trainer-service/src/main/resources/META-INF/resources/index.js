@@ -70,11 +70,33 @@ async function refresh() {
   if (runs.length) {
     await showLosses(runs[0]);
   }
+  const releases = await mcqa.get("/v1/trainings/releases");
+  const choice = document.getElementById("release-choice");
+  const versions = releases.map(release => release.version).reverse();
+  if (choice.options.length !== versions.length + 1) {
+    const chosen = choice.value;
+    choice.replaceChildren(choice.options[0], ...versions.map(version => new Option(version, version)));
+    choice.value = chosen;
+  }
+  // A release picked in the list, or else the newest finished run (released or kept out by the gate).
+  const picked = releases.find(release => release.version === choice.value);
   const finished = runs.find(run => run.state === "RELEASED" || run.state === "NOT_RELEASED");
-  if (finished) {
-    await showRelease(finished);
+  const shown = picked ? runs.find(run => run.version === picked.version)
+      || { id: picked.version, version: picked.version, state: "RELEASED", metrics: picked.metrics, reason: null } : finished;
+  if (shown) {
+    showRelease(shown, releases, await baseline());
   }
 }
+
+async function baseline() {
+  try {
+    return await mcqa.get("/v1/trainings/baseline");
+  } catch (none) {
+    return null; // no baseline configured or written yet
+  }
+}
+
+document.getElementById("release-choice").addEventListener("change", () => refresh());
 
 async function showLosses(run) {
   const losses = await mcqa.get("/v1/trainings/" + run.id + "/losses");
@@ -92,20 +114,13 @@ async function showLosses(run) {
 }
 
 /** A finished run's accuracy per task beside the release before it and the newest 5-shot baseline. */
-async function showRelease(run) {
-  const key = run.id + ":" + run.state;
+function showRelease(run, releases, baseline) {
+  const key = run.id + ":" + run.state + ":" + releases.length + ":" + (baseline ? baseline.version : "");
   if (shownRelease === key) {
     return;
   }
-  const releases = await mcqa.get("/v1/trainings/releases");
   const at = releases.findIndex(release => release.version === run.version);
   const previous = at > 0 ? releases[at - 1] : at < 0 && releases.length ? releases[releases.length - 1] : null;
-  let baseline = null;
-  try {
-    baseline = await mcqa.get("/v1/trainings/baseline");
-  } catch (none) {
-    // no baseline configured or written yet
-  }
   const metrics = run.metrics || {};
   const tasks = Object.keys(metrics).filter(k => k.startsWith("accuracy.")).map(k => k.substring("accuracy.".length)).sort();
   const previousMetrics = previous ? previous.metrics : {};

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** trainer-service's page in headless Chromium: a run started from it, its loss curve, and its accuracy per task beside the baseline. */
 @QuarkusTest
@@ -35,6 +36,7 @@ class TrainerPageTest {
     URL page;
 
     @Test
+    @SuppressWarnings("unchecked")
     void aRunStartedFromThePageShowsAPointPerStepAndItsAccuracyPerTask() throws Exception {
         Path baseline = Path.of("target/test-baselines/20990101-000000-test");
         Files.createDirectories(baseline);
@@ -79,6 +81,21 @@ class TrainerPageTest {
             }
             assertEquals(expected, shown);
             browser.screenshot("trainer-page");
+
+            // Any release picked in the list: its accuracy per task beside the release before it.
+            List<Map<String, Object>> releases = given().get("/v1/trainings/releases").then().extract().jsonPath().getList("$");
+            Map<String, Object> newest = releases.get(releases.size() - 1);
+            Map<String, Object> before = releases.size() > 1 ? releases.get(releases.size() - 2) : null;
+            new Select(browser.find("#release-choice")).selectByValue((String) newest.get("version"));
+            browser.await(d -> browser.find("#release-version").getText().equals(newest.get("version")));
+            Map<String, Object> metrics = (Map<String, Object>) newest.get("metrics");
+            for (WebElement row : browser.driver().findElements(By.cssSelector("#tasks tbody tr"))) {
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                String task = cells.get(0).getText();
+                assertEquals(percent(((Number) metrics.get("accuracy." + task)).doubleValue()), cells.get(1).getText(), task);
+                Object previous = before == null ? null : ((Map<String, Object>) before.get("metrics")).get("accuracy." + task);
+                assertEquals(previous == null ? "" : percent(((Number) previous).doubleValue()), cells.get(2).getText(), "previous release, " + task);
+            }
             assertEquals(List.of(), browser.unlabelledControls(), "every form control has a label");
         }
     }
