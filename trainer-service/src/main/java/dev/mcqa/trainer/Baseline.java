@@ -71,7 +71,7 @@ public final class Baseline {
         TrainingSettings training = defaults.withEpochs(epochs);
         TrainerSettings settings = new TrainerSettings(backbone, maxLength, device, training, 1f, false,
                 Path.of(options.get("evaluation")), Integer.parseInt(options.get("eval-per-task")), 0.05, 8, 0, 0.5,
-                Integer.parseInt(options.get("patience")), Duration.ofMinutes(1), false);
+                Integer.parseInt(options.get("patience")), Duration.ofMinutes(1), false, false);
         AtomicReference<ModelRelease> released = new AtomicReference<>();
         try (Trainer trainer = new Trainer(dataset, settings, new DirectoryStore(store), released::set, Optional::empty)) {
             System.out.printf("5-shot baseline: %s trained on %d seeds for %d epochs (about %d steps of %d, lr %.0e, max length %d, %s), no teacher%n",

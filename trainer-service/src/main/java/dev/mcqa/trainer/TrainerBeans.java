@@ -51,7 +51,7 @@ public class TrainerBeans {
         TrainerSettings settings = new TrainerSettings(config.backbone(), maxLength, device, training, config.seedWeight(),
                 config.intendedAnswers(), "seeds".equals(config.evaluationDir()) ? null : Path.of(config.evaluationDir()), config.evaluationPerTask(), config.gateLevel(),
                 config.checkSample(), config.teacherSample(), config.minLetterMass(), config.patience(),
-                config.retryAfterFailure(), config.automaticShuffleTargets());
+                config.retryAfterFailure(), config.automaticShuffleTargets(), true);
         return new Trainer(dataset, settings, store, publisher, history::current);
     }
 

@@ -11,6 +11,7 @@ import dev.mcqa.student.Student;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,9 @@ public final class BatchedPredictor implements Evaluator.Predictor {
     public List<double[]> probabilities(List<McqaInput> questions) {
         double[][] out = new double[questions.size()][];
         for (Map.Entry<Integer, List<Integer>> group : Evaluator.byChoiceCount(questions).entrySet()) {
-            List<Integer> indices = group.getValue();
+            // Each batch is padded to its longest pair: batching questions of similar length pads less
+            // (in MMLU a few long questions would otherwise set the length of most batches).
+            List<Integer> indices = group.getValue().stream().sorted(Comparator.comparingInt(i -> textLength(questions.get(i)))).toList();
             for (int start = 0; start < indices.size(); start += BATCH) {
                 List<Integer> slice = indices.subList(start, Math.min(indices.size(), start + BATCH));
                 EncodedBatch batch = encoder.encode(slice.stream().map(questions::get).toList());
@@ -72,6 +75,11 @@ public final class BatchedPredictor implements Evaluator.Predictor {
             }
         }
         return new ArrayList<>(Arrays.asList(out));
+    }
+
+    /** Characters of the question and its longest choice: what sets the length of its longest encoded pair. */
+    private static int textLength(McqaInput question) {
+        return question.question().length() + question.choices().stream().mapToInt(String::length).max().orElse(0);
     }
 
     static double[] softmax(float[] logits) {

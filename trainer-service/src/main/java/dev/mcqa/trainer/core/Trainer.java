@@ -283,7 +283,8 @@ public final class Trainer implements AutoCloseable {
                 gateReason = decision.map(Gate.Decision::reason)
                         .orElse("release " + current.get().version() + " could not be run, so there was nothing to compare with");
             }
-            Int8Form int8 = int8Form(onnx, encoder, candidate, heldOut.all());
+            Int8Form int8 = settings.int8Form() ? int8Form(onnx, encoder, candidate, heldOut.all())
+                    : new Int8Form(null, Map.of("kept", false, "reason", "no int8 form is made for this model (the 5-shot baseline, never served)"));
             String sha = Artifact.sha256(onnx);
             Instant now = Instant.now();
             String version = VERSION.format(now) + "-" + sha.substring(0, 8);

@@ -23,9 +23,11 @@ import java.time.Duration;
  *                          at each further failure up to 32 times this; a run that does not fail resets it
  * @param automaticShuffleTargets automatic runs are shuffled-targets control runs, a drill that shows the gate
  *                          keeps a worse model out (requested runs say it themselves)
+ * @param int8Form          releases carry an int8 form when it passes {@link Int8Check#RELEASES}; false for models
+ *                          that are never served (the baseline), which saves the check's two passes over the questions
  */
 public record TrainerSettings(String backbone, int maxLength, Device device, TrainingSettings training, float seedWeight,
                               boolean intendedAnswers, Path evaluationDir, int evaluationPerTask, double gateLevel,
                               int checkSample, int teacherSample, double minLetterMass, int patience,
-                              Duration retryAfterFailure, boolean automaticShuffleTargets) {
+                              Duration retryAfterFailure, boolean automaticShuffleTargets, boolean int8Form) {
 }

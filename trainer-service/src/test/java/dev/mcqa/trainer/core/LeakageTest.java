@@ -26,7 +26,7 @@ class LeakageTest {
 
     private static TrainerSettings settings() {
         return new TrainerSettings("all-MiniLM-L6-v2", 128, Device.cpu(), TrainingSettings.defaults(), 1f, false, TEST_PUBLIC, 0,
-                0.05, 8, 200, 0.5, 0, Duration.ofMinutes(1), false);
+                0.05, 8, 200, 0.5, 0, Duration.ofMinutes(1), false, true);
     }
 
     @Test

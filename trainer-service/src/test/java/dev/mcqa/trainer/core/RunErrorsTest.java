@@ -28,7 +28,7 @@ class RunErrorsTest {
     static TrainerSettings settings(Duration retryAfterFailure, boolean automaticShuffleTargets) {
         return new TrainerSettings(Path.of("../../shared/fixtures/bert-tiny").toString(), 64, Device.cpu(),
                 TrainingSettings.defaults().withEpochs(1), 1f, false, TEST_PUBLIC, 2, 0.05, 4, 0, 0.5, 0, retryAfterFailure,
-                automaticShuffleTargets);
+                automaticShuffleTargets, true);
     }
 
     /** Eight astronomy seeds and, from the next questions of the bank, scored items. */
